@@ -1,0 +1,57 @@
+"""What Material's blog plugin needs from the data: authors and category pages."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from pymdownx.slugs import slugify
+
+from .models import Category, Person
+
+_slugify = slugify(case="lower")
+
+
+def authors_file(people: dict[str, Person]) -> dict[str, Any]:
+    """The blog plugin's ``.authors.yml`` content, generated from ``people.yml``.
+
+    ``url`` points at the person's profile page; paths are relative to the site root
+    (Material's templates pass them through its ``url`` filter).
+    """
+    authors = {}
+    for pid, person in people.items():
+        folder, name = posixpath.split(posixpath.splitext(person.profile)[0])
+        profile = folder + "/" if name in ("index", "README") else posixpath.join(folder, name) + "/"
+        profile = "" if profile == "/" else profile
+        authors[pid] = {
+            "name": person.name,
+            "description": person.role,
+            "avatar": person.avatar,
+            "url": profile,
+        }
+    return {"authors": authors}
+
+
+def category_slug(name: str) -> str:
+    """The slug Material's blog plugin gives a category (its default ``categories_slugify``)."""
+    return _slugify(name, "-")
+
+
+def category_src_path(blog_dir: str, name: str) -> str:
+    return posixpath.join(blog_dir, "category", category_slug(name) + ".md")
+
+
+def category_url(blog_dir: str, name: str) -> str:
+    return posixpath.join(blog_dir, "category", category_slug(name)) + "/"
+
+
+def category_page(category: Category, post_count: int) -> str:
+    """Markdown for a category's page: its theme from the data, or an empty state."""
+    text = f"# {category.name}\n\n{category.description}\n"
+    if post_count == 0:
+        text += (
+            '\n!!! info "No posts yet"\n\n'
+            "    Nothing published in this category yet. "
+            "Browse [all posts](../index.md) meanwhile.\n"
+        )
+    return text

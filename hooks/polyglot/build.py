@@ -1,0 +1,30 @@
+"""The state of one build: validated data, posts, and the renderers built from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+
+from .loader import SiteData
+from .posts import Post
+
+
+@dataclass
+class Build:
+    data: SiteData
+    env: Environment
+    include_drafts: bool = False
+    blog_dir: str = "blog"
+    posts: list[Post] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)
+
+    def post_at(self, src_uri: str) -> Post | None:
+        return next((p for p in self.posts if p.src_uri == src_uri), None)
+
+    def url_of(self, src_uri: str) -> str:
+        """The site-root-relative URL MkDocs gave a source file (e.g. ``blog/``)."""
+        try:
+            return self.urls[src_uri]
+        except KeyError:
+            raise KeyError(f"no page built from docs/{src_uri}") from None

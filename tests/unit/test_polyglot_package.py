@@ -1,0 +1,71 @@
+"""``polyglot/__init__.py``: the module list and in-place reloading used by ``mkdocs serve``."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+import polyglot
+
+PACKAGE = Path(polyglot.__file__).resolve().parent
+
+
+def local_imports(name: str) -> set[str]:
+    """The sibling modules ``polyglot/<name>.py`` imports (``from .x import ...``, ``from . import x``)."""
+    tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module} if node.module else {alias.name for alias in node.names}
+    return found
+
+
+def test_modules_lists_every_module_once() -> None:
+    files = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert sorted(polyglot.MODULES) == sorted(files)
+    assert len(set(polyglot.MODULES)) == len(polyglot.MODULES)
+
+
+def test_modules_are_in_dependency_order() -> None:
+    seen: set[str] = set()
+    for name in polyglot.MODULES:
+        missing = local_imports(name) - seen
+        assert not missing, f"{name} is listed before {sorted(missing)}, which it imports"
+        seen.add(name)
+
+
+def test_reload_modules_re_executes_in_place_and_in_order() -> None:
+    modules = {name: importlib.import_module(f"polyglot.{name}") for name in polyglot.MODULES}
+    saved = {name: dict(module.__dict__) for name, module in modules.items()}
+    old_error = modules["errors"].DataError
+    try:
+        polyglot.reload_modules()
+        errors = sys.modules["polyglot.errors"]
+        assert errors is modules["errors"], "modules are reloaded in place, not replaced"
+        assert errors.DataError is not old_error
+        # Dependants were re-executed after their dependencies, so they see the new objects.
+        assert sys.modules["polyglot.loader"].DataError is errors.DataError
+        assert sys.modules["polyglot.posts"].DataError is errors.DataError
+        assert sys.modules["polyglot.components"].DataError is errors.DataError
+    finally:
+        # Put the original objects back: other tests hold references to them.
+        for name, module in modules.items():
+            module.__dict__.clear()
+            module.__dict__.update(saved[name])
+    assert sys.modules["polyglot.errors"].DataError is old_error
+
+
+def test_reload_modules_skips_modules_not_imported_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    reloaded: list[str] = []
+    fake = types.SimpleNamespace(reload=lambda module: reloaded.append(module.__name__) or module)
+    monkeypatch.setattr(polyglot, "importlib", fake)
+    monkeypatch.delitem(sys.modules, "polyglot.urls")
+    polyglot.reload_modules()
+    expected = [f"polyglot.{name}" for name in polyglot.MODULES if name != "urls"]
+    assert reloaded == expected
+    assert "polyglot.urls" not in sys.modules
