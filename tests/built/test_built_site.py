@@ -210,3 +210,19 @@ def test_no_third_party_urls_in_page_heads(built_site: Path) -> None:
         for tag in soup.select("script[src], link[href][rel~=stylesheet], link[rel=preconnect]"):
             url = tag.get("src") or tag.get("href")
             assert not urlsplit(url).netloc, f"{path}: {url}"
+
+
+def test_footer_social_links_are_the_owners_web_profiles(built_site: Path) -> None:
+    owner = DATA.people[DATA.site.owner]
+    expected = [str(c.url) for c in owner.contacts if c.kind != "email"]
+    for url in ("", "philosophy", "blog/2026/11/16/welcome"):
+        links = [a["href"] for a in page(built_site, url).select(".md-social a.md-social__link")]
+        assert links == expected, url
+
+
+def test_blog_authors_come_from_the_people_data(built_site: Path) -> None:
+    post = page(built_site, "blog/2026/11/16/welcome")
+    author = post.select_one(".md-profile, .md-post__authors, .md-sidebar--post")
+    assert SAAD.name in text(author) and SAAD.role in text(author)
+    avatar = post.select_one(".md-profile img, .md-author img")
+    assert avatar is not None and avatar["src"].endswith(SAAD.avatar)
