@@ -14,8 +14,8 @@ from .posts import Cover, Post
 _SVG_SIZE = re.compile(r"<svg\b[^>]*>", re.DOTALL)
 _ATTR = re.compile(r'\b(width|height|viewBox)\s*=\s*["\']([^"\']*)["\']')
 _NUMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(px)?\s*$")
-# Markdown's backslash escapes plus the characters pymdown-extensions give a meaning to.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~^=:&\"])")
+# The characters Python-Markdown lets a backslash escape, with those pymdown-extensions add.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!^~=$])")
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
