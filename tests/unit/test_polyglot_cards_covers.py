@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
+from tests.unit.postfactory import make_post
 
 from polyglot import cards
 from polyglot.covers import cover_markdown, escape_markdown, image_size, resolve_cover
 from polyglot.errors import DataError
 from polyglot.posts import Cover
-from tests.unit.postfactory import make_post
 
 CARD = cards.Card(title="Shipping a drift monitor", site_name="Site", author="Saad", category="Guides")
 
@@ -112,7 +112,7 @@ def test_missing_cover_file_names_post_and_field(tmp_path: Path) -> None:
 
 def test_unreadable_cover_size_asks_for_width_and_height(tmp_path: Path) -> None:
     (tmp_path / "c.svg").write_text("<svg></svg>")
-    with pytest.raises(DataError, match="cover.src: cannot read the image size"):
+    with pytest.raises(DataError, match=r"cover\.src: cannot read the image size"):
         resolve_cover(cover_post("  src: c.svg\n  alt: A chart\n"), tmp_path)
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.unit.postfactory import make_post
 
 from polyglot.feeds import (
     absolutize,
@@ -16,7 +17,6 @@ from polyglot.feeds import (
     plugin_options,
     scan_categories,
 )
-from tests.unit.postfactory import make_post
 
 
 def test_match_exactly_matches_only_the_listed_paths() -> None:

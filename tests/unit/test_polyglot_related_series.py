@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.unit.postfactory import make_post
 
 from polyglot.related import related, score
 from polyglot.series import parts, series_of
-from tests.unit.postfactory import make_post
 
 
 @pytest.fixture

@@ -62,9 +62,7 @@ def test_privacy_is_off_by_default() -> None:
 
 
 def test_analytics_and_comments_wait_for_unticked_consent() -> None:
-    privacy = Privacy.model_validate(
-        {"analytics": {"provider": "google", "property": "G-ABC123"}, "comments": GISCUS}
-    )
+    privacy = Privacy.model_validate({"analytics": {"provider": "google", "property": "G-ABC123"}, "comments": GISCUS})
     extra = extra_config(privacy)
     assert extra["analytics"] == {"provider": "google", "property": "G-ABC123"}
     cookies = extra["consent"]["cookies"]
