@@ -154,7 +154,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         src = blog_data.category_src_path(build.blog_dir, category.name)
         if files.get_file_from_path(src) is None and not (docs / src).exists():
             count = sum(category.name in p.meta.categories for p in published)
-            files.append(File.generated(config, src, content=blog_data.category_page(category, count)))
+            # A real file (not in-memory content): the blog plugin copies it to paginate a category.
+            generated = root / ".cache" / "polyglot" / "generated" / src
+            generated.parent.mkdir(parents=True, exist_ok=True)
+            generated.write_text(blog_data.category_page(category, count), "utf-8")
+            files.append(File.generated(config, src, abs_src_path=str(generated)))
     return files
 
 
