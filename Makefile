@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SITE   ?= site
 
-.PHONY: help venv deps dev-deps serve build test lint format deploy clean
+.PHONY: help venv deps dev-deps serve build test lint format deploy clean icons bench-cards
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,17 +39,23 @@ build: deps ## Strict build into ./site (every warning is an error)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
 
 test: dev-deps ## Run every test: lint, unit, built-site and browser tests
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/ruff format --check hooks tests scripts
 	$(BIN)/python -m pytest
 
 lint: dev-deps ## Lint and check formatting
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/ruff format --check hooks tests scripts
 
 format: dev-deps ## Format the Python code
-	$(BIN)/ruff format hooks tests
-	$(BIN)/ruff check --fix hooks tests
+	$(BIN)/ruff format hooks tests scripts
+	$(BIN)/ruff check --fix hooks tests scripts
+
+icons: dev-deps ## Render docs/assets/images/favicon.svg to the PNG icons (32, 180, 192, 512 px) with Chromium
+	$(BIN)/python scripts/make_icons.py
+
+bench-cards: dev-deps ## Print build times with social cards off, cold and warm (POSTS=100 generated posts)
+	$(BIN)/python scripts/bench_cards.py
 
 deploy: deps ## Strict build, then publish to the gh-pages branch (nothing is pushed if the build fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)

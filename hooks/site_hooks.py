@@ -18,9 +18,26 @@ from mkdocs.structure.files import File, Files
 import polyglot
 from polyglot import blog as blog_data
 from polyglot import build as build_state
-from polyglot import components, contacts, errors, loader, posts, render
+from polyglot import (
+    cards,
+    components,
+    contacts,
+    covers,
+    errors,
+    feeds,
+    lightbox,
+    loader,
+    pagemeta,
+    posts,
+    privacy,
+    render,
+    seo,
+    site_files,
+)
 
 BUILD_KEY = "_polyglot"
+ICON_192 = "assets/images/icon-192.png"
+ICON_512 = "assets/images/icon-512.png"
 _command = "build"
 
 
@@ -62,13 +79,46 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     blog.config.categories_allowed = data.category_names
 
     config.extra["social"] = contacts.social_links(data.owner)
-    config[BUILD_KEY] = build_state.Build(
+    config.extra.update(privacy.extra_config(data.site.privacy))
+    build = build_state.Build(
         data=data,
         env=render.make_env(config.theme.dirs),
         include_drafts=_command == "serve" and blog.config.draft_on_serve,
         blog_dir=blog.config.blog_dir,
+        site_url=config.site_url or "",
+        language=config.theme.get("language") or "en",
     )
+    config[BUILD_KEY] = build
+    _configure_feeds(config, build, docs)
     return config
+
+
+def _configure_feeds(config: MkDocsConfig, build: build_state.Build, docs: Path) -> None:
+    """Settle the ``rss`` plugin's options (mkdocs-rss-plugin) and add one instance per category.
+
+    Runs before the plugins' own ``on_config`` (priority 100), so each instance reads its final
+    options there; instances added now run in this same build's events.
+    """
+    main = config.plugins.get("rss")
+    if main is None:
+        return
+    site = build.data.site
+    categories = feeds.scan_categories(docs, build.blog_dir)
+    wanted = [feeds.blog_feed(site.name, site.description, build.blog_dir)]
+    wanted += feeds.category_feeds(
+        site.name, [(c.name, c.description) for c in site.categories], categories, build.blog_dir
+    )
+    icon = seo.absolute(build.site_url, ICON_512)
+    for i, feed in enumerate(wanted):
+        plugin = main if i == 0 else type(main)()
+        failures, _ = plugin.load_config(
+            feeds.plugin_options(feed, length=site.feeds.length, image=icon), config.config_file_path
+        )
+        if failures:
+            raise PluginError(f"rss plugin options for the {feed.key} feed: {failures}")
+        if i > 0:
+            plugin.on_startup(command=_command, dirty=False)
+            config.plugins[f"rss/{feed.key}"] = plugin
 
 
 @event_priority(60)  # before the blog plugin resolves posts, so our messages come first
@@ -93,19 +143,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"{label}: (file): not UTF-8 text (byte {exc.start})") from None
         except errors.DataError as exc:
             raise PluginError(str(exc)) from None
+    for post in build.posts:
+        try:
+            covers.resolve_cover(post, docs)
+        except errors.DataError as exc:
+            raise PluginError(str(exc)) from None
 
     published = [p for p in build.posts if build.include_drafts or not p.meta.draft]
     for category in data.site.categories:
         src = blog_data.category_src_path(build.blog_dir, category.name)
         if files.get_file_from_path(src) is None and not (docs / src).exists():
             count = sum(category.name in p.meta.categories for p in published)
-            files.append(File.generated(config, src, content=blog_data.category_page(category, count)))
+            # A real file (not in-memory content): the blog plugin copies it to paginate a category.
+            generated = root / ".cache" / "polyglot" / "generated" / src
+            generated.parent.mkdir(parents=True, exist_ok=True)
+            generated.write_text(blog_data.category_page(category, count), "utf-8")
+            files.append(File.generated(config, src, abs_src_path=str(generated)))
     return files
 
 
 @event_priority(-100)  # after the blog plugin gave posts their URLs
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
-    get_build(config).urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    build = get_build(config)
+    build.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    build.nav_order = [p.file.src_uri for p in nav.pages]
+    build.cards = {}
+    build.entries = {}
     return nav
 
 
@@ -116,12 +179,103 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     post = get_build(config).post_at(page.file.src_uri)
+    if post is not None and post.meta.cover is not None:
+        # In the Markdown, so the excerpt on the blog index and category pages shows it too.
+        return covers.cover_markdown(post.meta.cover, post.src_uri) + "\n\n" + markdown
+    return markdown
+
+
+@event_priority(10)  # before mkdocs-glightbox rewrites the HTML: feeds get the plain post
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    build = get_build(config)
+    post = build.post_at(page.file.src_uri)
     if post is not None:
         post.rendered(html, _blog(config).config.post_readtime_words_per_minute)
+        # Feed item content (read by mkdocs-rss-plugin, which runs after this hook).
+        content = feeds.item_content(html, page.canonical_url or "", build.data.site.feeds.content)
+        page.meta["rss"] = {**(page.meta.get("rss") or {}), "feed_description": content}
+        # Both of Material's date forms as one mapping, for the feed's date.created/date.updated.
+        page.meta["date"] = {"created": post.meta.created, "updated": post.meta.updated or post.meta.created}
     return html
 
 
+def _crumbs(page: Any, build: build_state.Build) -> list[tuple[str, str]]:
+    """Home, the page's ancestors that have a page of their own, then the page."""
+    crumbs = [(build.data.site.name, "")]
+    if build.post_at(page.file.src_uri) is not None:
+        crumbs.append(("Blog", build.url_of(f"{build.blog_dir}/index.md")))
+    else:
+        for section in reversed(page.ancestors):
+            index = next((c for c in getattr(section, "children", None) or [] if getattr(c, "is_index", False)), None)
+            if index is not None and index is not page and index.url:
+                crumbs.append((section.title, index.url))
+    if not page.is_homepage:
+        crumbs.append((page.title or build.data.site.name, page.url))
+    return crumbs
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    build = get_build(config)
+    facts = pagemeta.PageFacts(
+        src_uri=page.file.src_uri,
+        url=page.url,
+        title=(page.meta.get("title") or page.title or build.data.site.name).rstrip("¶").strip(),
+        content=page.content or "",
+        description=page.meta.get("description"),
+        is_home=page.is_homepage,
+        crumbs=_crumbs(page, build),
+    )
+    info = pagemeta.page_info(build, facts)
+    page.meta["description"] = info.description
+    post = build.post_at(page.file.src_uri)
+    if post is not None:
+        page.meta["author"] = ", ".join(build.data.people[a].name for a in post.meta.authors)
+        page.pe_after = pagemeta.post_footer_html(build, post, page.url)
+    page.pe_head = pagemeta.head_html(build, info, page.file.src_uri, page.url)
+    return context
+
+
+@event_priority(-100)  # after mkdocs-glightbox added its tags
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    return components.fill_latest_posts(get_build(config), output, page.url)
+    output = components.fill_latest_posts(get_build(config), output, page.url)
+    return lightbox.defer(output)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build = get_build(config)
+    site_dir = Path(config.site_dir)
+    cache = project_root(config) / ".cache" / "polyglot" / "cards"
+    for path, card in build.cards.items():
+        cards.render(card, site_dir / path, cache)
+    site = build.data.site
+    (site_dir / "robots.txt").write_text(site_files.robots_txt(build.site_url), "utf-8")
+    (site_dir / "llms.txt").write_text(
+        site_files.llms_txt(site.name, site.tagline, site.description, _llms_sections(build)), "utf-8"
+    )
+    manifest = site_files.manifest(
+        site.name,
+        site.name,
+        site.description,
+        theme_color="#1a5276",
+        background_color="#ffffff",
+        icons=[(ICON_192, 192), (ICON_512, 512)],
+        lang=build.language,
+    )
+    (site_dir / "manifest.webmanifest").write_text(manifest, "utf-8")
+
+
+def _llms_sections(build: build_state.Build) -> list[tuple[str, list[site_files.Entry]]]:
+    visible = posts.latest(build.posts, len(build.posts), include_drafts=build.include_drafts)
+    post_entries = [build.entries[p.src_uri] for p in visible if p.src_uri in build.entries]
+    post_uris = {p.src_uri for p in build.posts}
+    blog_views = f"{build.blog_dir}/"  # archive and category pages live under the blog's folder
+    page_entries = [
+        build.entries[u]
+        for u in build.nav_order
+        if u in build.entries and u not in post_uris and (not u.startswith(blog_views) or u.endswith("/index.md"))
+    ]
+    category_uris = [blog_data.category_src_path(build.blog_dir, c.name) for c in build.data.site.categories]
+    category_entries = [build.entries[u] for u in category_uris if u in build.entries]
+    return [("Posts", post_entries), ("Pages", page_entries), ("Categories", category_entries)]

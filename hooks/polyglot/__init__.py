@@ -21,8 +21,19 @@ MODULES = (
     "blog",
     "urls",
     "render",
+    "covers",
+    "related",
+    "series",
+    "seo",
+    "share",
+    "feeds",
+    "cards",
+    "site_files",
+    "privacy",
+    "lightbox",
     "build",
     "components",
+    "pagemeta",
 )
 
 

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment
 
+from .cards import Card
 from .loader import SiteData
 from .posts import Post
+from .site_files import Entry
 
 
 @dataclass
@@ -18,6 +20,11 @@ class Build:
     blog_dir: str = "blog"
     posts: list[Post] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)
+    site_url: str = ""
+    language: str = "en"
+    cards: dict[str, Card] = field(default_factory=dict)  # card path -> what it says
+    entries: dict[str, Entry] = field(default_factory=dict)  # src_uri -> llms.txt line
+    nav_order: list[str] = field(default_factory=list)  # src_uris in navigation order
 
     def post_at(self, src_uri: str) -> Post | None:
         return next((p for p in self.posts if p.src_uri == src_uri), None)

@@ -91,6 +91,43 @@ class Category(Strict):
     description: Text
 
 
+class Feeds(Strict):
+    """What feed items carry: the excerpt (default) or the full post."""
+
+    content: Literal["excerpt", "full"] = "excerpt"
+    length: int = Field(default=20, gt=0)
+
+
+class Giscus(Strict):
+    """Giscus comments (giscus.app): the values its configuration page gives."""
+
+    repo: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
+    repo_id: Text
+    category: Text
+    category_id: Text
+    mapping: Literal["pathname", "url", "title", "og:title"] = "pathname"
+    reactions: bool = True
+    lang: Text = "en"
+
+
+class Analytics(Strict):
+    """Material's analytics integration (Google Analytics 4 property id)."""
+
+    provider: Literal["google"]
+    property: Annotated[str, Field(pattern=r"^G-[A-Z0-9]+$")]
+
+
+class Privacy(Strict):
+    """Opt-in third parties. Both off by default; when on, nothing loads before consent."""
+
+    comments: Giscus | None = None
+    analytics: Analytics | None = None
+
+    @property
+    def any(self) -> bool:
+        return self.comments is not None or self.analytics is not None
+
+
 class Site(Strict):
     name: Text
     tagline: Text
@@ -98,6 +135,9 @@ class Site(Strict):
     owner: PersonId
     categories: list[Category] = Field(min_length=1)
     stack_icons: dict[str, Icon]
+    feeds: Feeds = Field(default_factory=Feeds)
+    privacy: Privacy = Field(default_factory=Privacy)
+    social_cards: bool = True
 
     @field_validator("categories")
     @classmethod

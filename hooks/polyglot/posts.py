@@ -51,6 +51,20 @@ def _to_dates(value: Any) -> Any:
     return {"created": _to_datetime(value)}
 
 
+class Cover(BaseModel):
+    """A post's cover image: a file under ``docs/``, its text alternative, and its size.
+
+    ``width``/``height`` are read from the file when left out (see ``polyglot.covers``).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    src: Text
+    alt: Text
+    width: int | None = Field(default=None, gt=0)
+    height: int | None = Field(default=None, gt=0)
+
+
 class PostMeta(BaseModel):
     """The front matter a post may carry; unknown keys are typos and fail the build."""
 
@@ -66,6 +80,8 @@ class PostMeta(BaseModel):
     pin: bool = False
     slug: Text | None = None
     readtime: int | None = None
+    series: Text | None = None
+    cover: Cover | None = None
     # Keys Material for MkDocs itself understands on a post.
     hide: list[str] = Field(default_factory=list)
     template: str | None = None

@@ -18,6 +18,7 @@ from markupsafe import escape
 from polyglot.contacts import obfuscate_email, person_contacts
 from polyglot.models import Person
 from polyglot.render import PARTIALS, compact, make_env, render_partial
+from polyglot.seo import script_json
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE_DIRS = [str(REPO / "overrides"), str(Path(material.__file__).parent / "templates")]
@@ -138,7 +139,43 @@ def people_cards(v: Value) -> dict[str, Any]:
     return {"people": [_person(v, "a."), _person(v, "b.")]}
 
 
+def head(v: Value) -> dict[str, Any]:
+    return {
+        "tags": [("property", "og:title", v("og:title")), ("name", "twitter:description", v("twitter:description"))],
+        "json_ld": script_json({"@context": "https://schema.org", "@graph": []}),
+        "feeds": [{"type": "application/rss+xml", "title": v("feed.title"), "href": v("feed.href")}],
+    }
+
+
+def _link(v: Value, prefix: str) -> dict[str, Any]:
+    return {"title": v(prefix + "title"), "url": v(prefix + "url"), "date": dt.datetime(2026, 1, 2)}
+
+
+def post_footer(v: Value) -> dict[str, Any]:
+    return {
+        "series": {
+            "name": v("series.name"),
+            "parts": [{**_link(v, "part1."), "current": False}, {**_link(v, "part2."), "current": True}],
+            "index": 2,
+            "count": 2,
+            "previous": _link(v, "previous."),
+            "next": _link(v, "next."),
+        },
+        "related": [{**_link(v, "related."), "description": v("related.description")}],
+        "share": [{"name": v("share.name"), "icon": "material/email-outline", "href": v("share.href")}],
+        "url": v("url"),
+        "comments": {"attributes": {"repo": v("giscus.repo")}, "privacy_url": v("privacy_url")},
+    }
+
+
+def post_footer_bare(v: Value) -> dict[str, Any]:
+    return {"series": None, "related": [], "share": [], "url": v("url"), "comments": None}
+
+
 BUILDERS: dict[str, tuple[str, Callable[[Value], dict[str, Any]]]] = {
+    "head": ("head.html", head),
+    "post-footer": ("post-footer.html", post_footer),
+    "post-footer-bare": ("post-footer.html", post_footer_bare),
     "contact-cards": ("contact-cards.html", contact_cards),
     "stack-cards": ("stack-cards.html", stack_cards),
     "post-cards": ("post-cards.html", post_cards),
@@ -208,6 +245,7 @@ def test_fields_not_shown_are_only_the_expected_ones() -> None:
     assert {k: v for k, v in hidden.items() if v} == {
         "post-cards": ["about_url", "categories[0]"],
         "post-cards-empty": ["blog_url"],
+        "post-footer": ["part2.url"],  # the current part is marked, not linked
     }
 
 

@@ -3,6 +3,9 @@
  * Runs on every page and again after each instant navigation (Material's document$).
  * - Mermaid and KaTeX are self-hosted and loaded only on pages that need them.
  * - Email contact cards become mailto: links here; the HTML never holds an address.
+ * - GLightbox (self-hosted by mkdocs-glightbox) loads only on pages with a lightbox image.
+ * - "Copy link" buttons under posts; Giscus comments only after the reader consents.
+ * - A service worker keeps the pages a reader visited readable offline.
  */
 (function () {
   "use strict";
@@ -71,9 +74,106 @@
     });
   }
 
+  var lightbox = null;
+
+  function activateLightbox() {
+    if (!document.querySelector("a.glightbox")) return;
+    if (lightbox) { lightbox.reload(); return; }
+    Promise.all([
+      load("link", new URL("../stylesheets/glightbox.min.css", here).href),
+      load("script", new URL("glightbox.min.js", here).href)
+    ]).then(function () {
+      if (!lightbox) {
+        lightbox = window.GLightbox({
+          touchNavigation: true, loop: false, zoomable: true, draggable: true,
+          openEffect: "zoom", closeEffect: "zoom", slideEffect: "slide"
+        });
+      }
+    });
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function activateCopyLinks() {
+    document.querySelectorAll("button.pe-copy-link[data-pe-url]").forEach(function (button) {
+      if (button.dataset.peReady) return;
+      button.dataset.peReady = "true";
+      button.hidden = false;
+      var label = button.querySelector(".pe-copy-link__label");
+      button.addEventListener("click", function () {
+        copyText(button.dataset.peUrl).then(function () {
+          if (label) label.textContent = "Link copied";
+        }, function () {
+          if (label) label.textContent = "Copy failed: " + button.dataset.peUrl;
+        });
+      });
+    });
+  }
+
+  function consented(service) {
+    var consent = typeof window.__md_get === "function" ? window.__md_get("__consent") : null;
+    return Boolean(consent && consent[service]);
+  }
+
+  function activateComments() {
+    var slot = document.querySelector(".pe-giscus");
+    if (!slot || slot.dataset.peLoaded || !consented("comments")) return;
+    slot.dataset.peLoaded = "true";
+    var script = document.createElement("script");
+    Object.keys(slot.dataset).forEach(function (key) {
+      if (key.indexOf("pe") === 0) return;
+      script.setAttribute("data-" + key.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }), slot.dataset[key]);
+    });
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    script.setAttribute("data-theme", dark ? "dark" : "light");
+    script.src = "https://giscus.app/client.js";
+    script.crossOrigin = "anonymous";
+    script.async = true;
+    slot.appendChild(script);
+  }
+
+  /* Offline reading: the worker caches what the reader fetches (network first). The page that
+     registered it was fetched before it ran, so it is handed the page and its files once. */
+  var worker = null;
+  function keepOffline() {
+    if (!worker) return;
+    var urls = [location.href.split("#")[0]];
+    performance.getEntriesByType("resource").forEach(function (entry) {
+      if (entry.name.indexOf(location.origin + "/") === 0) urls.push(entry.name);
+    });
+    worker.then(function (registration) {
+      if (registration.active) registration.active.postMessage({ type: "cache", urls: urls });
+    });
+  }
+
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol) && here) {
+    var root = new URL("../../", here);
+    worker = navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .catch(function () { worker = null; });
+  }
+
   function onPage() {
     renderMath();
     activateEmails();
+    activateLightbox();
+    activateCopyLinks();
+    activateComments();
+    keepOffline();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

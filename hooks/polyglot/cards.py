@@ -1,0 +1,153 @@
+"""Social card images (1200x630 PNG) drawn with Pillow, offline, cached by content hash.
+
+Fonts come from the ``font-roboto`` package (no download at build time); a card whose
+inputs did not change since the last build is copied from ``.cache/`` instead of redrawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+VERSION = "1"  # bump when the drawing changes, to invalidate every cached card
+_MARGIN = 80
+
+
+@dataclass(frozen=True)
+class Style:
+    """The site's colours (the light palette of site.css)."""
+
+    background: str = "#123a54"
+    background_end: str = "#1a5276"
+    accent: str = "#ff7eb6"
+    text: str = "#ffffff"
+    muted: str = "#c9dcea"
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a card says."""
+
+    title: str
+    site_name: str
+    author: str = ""
+    category: str = ""
+
+
+def font_files() -> dict[str, Path]:
+    """Roboto Bold/Regular/Medium from the ``font-roboto`` package."""
+    import font_roboto
+
+    folder = Path(font_roboto.font_directory)
+    return {name: folder / f"Roboto-{name}.ttf" for name in ("Bold", "Medium", "Regular")}
+
+
+@cache
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size)
+
+
+@cache
+def _fonts_digest() -> str:
+    digest = hashlib.sha256()
+    for path in font_files().values():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(card: Card, style: Style) -> str:
+    payload = json.dumps([VERSION, asdict(card), asdict(style), _fonts_digest()], sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy word wrap of ``text`` into lines no wider than ``width`` pixels."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if not line or font.getlength(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _fit_title(title: str, path: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which the title fits in four lines (ellipsis below the smallest)."""
+    for size in (76, 68, 60, 54, 48):
+        font = _font(path, size)
+        lines = wrap(title, font, width)
+        if len(lines) <= 4 and all(font.getlength(line) <= width for line in lines):
+            return font, lines
+    font = _font(path, 48)
+    lines = wrap(title, font, width)[:4]
+    lines[-1] = lines[-1].rstrip(".,;: ") + "…"
+    return font, lines
+
+
+def _gradient(style: Style) -> Image.Image:
+    start = Image.new("RGB", (WIDTH, HEIGHT), style.background)
+    end = Image.new("RGB", (WIDTH, HEIGHT), style.background_end)
+    mask = Image.linear_gradient("L").rotate(-90).resize((WIDTH, HEIGHT))
+    return Image.composite(end, start, mask)
+
+
+def draw(card: Card, style: Style | None = None) -> Image.Image:
+    """The card as an image: category, title, author and site name in the site's colours."""
+    style = style or Style()
+    fonts = {name: str(path) for name, path in font_files().items()}
+    image = _gradient(style)
+    pen = ImageDraw.Draw(image)
+    inner = WIDTH - 2 * _MARGIN
+    pen.rectangle((0, 0, 16, HEIGHT), fill=style.accent)
+
+    y = _MARGIN
+    if card.category:
+        small = _font(fonts["Medium"], 30)
+        pen.text((_MARGIN, y), card.category.upper(), font=small, fill=style.accent)
+        y += 60
+    title_font, lines = _fit_title(card.title, fonts["Bold"], inner)
+    line_height = int(title_font.size * 1.18)
+    for line in lines:
+        pen.text((_MARGIN, y), line, font=title_font, fill=style.text)
+        y += line_height
+
+    footer = _font(fonts["Regular"], 32)
+    bottom = HEIGHT - _MARGIN
+    pen.line((_MARGIN, bottom - 56, WIDTH - _MARGIN, bottom - 56), fill=style.muted, width=2)
+    if card.author:
+        pen.text((_MARGIN, bottom), card.author, font=footer, fill=style.text, anchor="ls")
+    pen.text((WIDTH - _MARGIN, bottom), card.site_name, font=footer, fill=style.muted, anchor="rs")
+    return image
+
+
+def render(card: Card, dest: Path, cache_dir: Path, style: Style | None = None) -> bool:
+    """Write ``card`` as a PNG at ``dest``; returns True when it had to be drawn (cache miss)."""
+    style = style or Style()
+    cached = cache_dir / f"{cache_key(card, style)}.png"
+    drawn = not cached.is_file()
+    if drawn:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        draw(card, style).save(tmp, "PNG")
+        tmp.replace(cached)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, dest)
+    return drawn
+
+
+def card_path(page_url: str) -> str:
+    """Site-relative path of a page's card: ``blog/2026/x/`` -> ``assets/images/social/blog/2026/x.png``."""
+    stem = page_url.strip("/").removesuffix(".html") or "index"
+    return f"assets/images/social/{stem}.png"

@@ -1,0 +1,163 @@
+"""Feeds: which posts go in which feed, and feed item content with absolute URLs.
+
+The feeds themselves (RSS 2.0 and JSON Feed) are written by mkdocs-rss-plugin; this module
+only decides their settings, so the plugin's options stay in one tested place.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from .blog import category_slug
+from .errors import DataError
+from .posts import EXCERPT_SEPARATOR, Post, PostMeta, split_front_matter
+
+RSS_FILE = "feed_rss_created.xml"
+JSON_FILE = "feed_json_created.json"
+RSS_UPDATED_FILE = "feed_rss_updated.xml"
+JSON_UPDATED_FILE = "feed_json_updated.json"
+CONTENT_MODES = ("excerpt", "full")
+
+_URL_ATTR = re.compile(r'(\s(?:href|src|poster)=)(["\'])(.*?)\2', re.IGNORECASE | re.DOTALL)
+_SRCSET = re.compile(r'(\ssrcset=)(["\'])(.*?)\2', re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: its title, the regex of the posts it holds, and its file names."""
+
+    key: str
+    title: str
+    description: str
+    match_path: str
+    rss: str
+    json: str
+    rss_updated: str
+    json_updated: str
+
+
+def match_exactly(src_uris: Iterable[str]) -> str:
+    """A regex matching exactly these source paths (and nothing when there are none)."""
+    uris = sorted(set(src_uris))
+    if not uris:
+        return r"(?!)"
+    return "^(?:" + "|".join(re.escape(u) for u in uris) + ")$"
+
+
+def blog_feed(site_name: str, description: str, blog_dir: str) -> Feed:
+    return Feed(
+        key="blog",
+        title=site_name,
+        description=description,
+        match_path="^" + re.escape(posixpath.join(blog_dir, "posts", "")) + ".*",
+        rss=RSS_FILE,
+        json=JSON_FILE,
+        rss_updated=RSS_UPDATED_FILE,
+        json_updated=JSON_UPDATED_FILE,
+    )
+
+
+def category_feed_dir(blog_dir: str, category: str) -> str:
+    return posixpath.join(blog_dir, "category", category_slug(category))
+
+
+def category_feeds(
+    site_name: str, categories: Iterable[tuple[str, str]], posts: Iterable[Post], blog_dir: str
+) -> list[Feed]:
+    """One feed per category (``(name, description)`` pairs), holding that category's posts."""
+    posts = list(posts)
+    feeds = []
+    for name, description in categories:
+        folder = category_feed_dir(blog_dir, name)
+        feeds.append(
+            Feed(
+                key=category_slug(name),
+                title=f"{site_name}: {name}",
+                description=description,
+                match_path=match_exactly(p.src_uri for p in posts if name in p.meta.categories),
+                rss=posixpath.join(folder, RSS_FILE),
+                json=posixpath.join(folder, JSON_FILE),
+                rss_updated=posixpath.join(folder, RSS_UPDATED_FILE),
+                json_updated=posixpath.join(folder, JSON_UPDATED_FILE),
+            )
+        )
+    return feeds
+
+
+def plugin_options(feed: Feed, *, length: int = 20, image: str | None = None) -> dict[str, object]:
+    """mkdocs-rss-plugin options: dates from front matter, no git, no remote requests."""
+    options: dict[str, object] = {
+        "match_path": feed.match_path,
+        "feed_title": feed.title,
+        "feed_description": feed.description,
+        "length": length,
+        "use_git": False,
+        "use_material_social_cards": False,
+        "date_from_meta": {"as_creation": "date.created", "as_update": "date.updated"},
+        "categories": ["categories", "tags"],
+        "feeds_filenames": {
+            "rss_created": feed.rss,
+            "json_created": feed.json,
+            "rss_updated": feed.rss_updated,
+            "json_updated": feed.json_updated,
+        },
+    }
+    if image:
+        options["image"] = image
+    return options
+
+
+def absolutize(html: str, base_url: str) -> str:
+    """Make every ``href``/``src``/``srcset`` URL in ``html`` absolute against ``base_url``.
+
+    Feed readers show item content away from the site, where relative links break.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        return f"{match.group(1)}{match.group(2)}{urljoin(base_url, match.group(3))}{match.group(2)}"
+
+    def srcset(match: re.Match[str]) -> str:
+        items = []
+        for item in match.group(3).split(","):
+            parts = item.strip().split()
+            if parts:
+                parts[0] = urljoin(base_url, parts[0])
+                items.append(" ".join(parts))
+        return f"{match.group(1)}{match.group(2)}{', '.join(items)}{match.group(2)}"
+
+    return _SRCSET.sub(srcset, _URL_ATTR.sub(one, html))
+
+
+def item_content(html: str, page_url: str, mode: str = "excerpt") -> str:
+    """A post's feed content: the excerpt (up to ``<!-- more -->``) or the full text."""
+    if mode not in CONTENT_MODES:
+        raise ValueError(f"feed content must be one of {', '.join(CONTENT_MODES)}, not {mode!r}")
+    body = html.split(EXCERPT_SEPARATOR, 1)[0] if mode == "excerpt" else html.replace(EXCERPT_SEPARATOR, "")
+    return absolutize(body.strip(), page_url)
+
+
+def scan_categories(docs_dir: Path, blog_dir: str) -> list[Post]:
+    """The blog's posts read for their categories only, before MkDocs collects files.
+
+    Category feeds must know their posts when plugins are configured; a post that does not
+    parse is skipped here and reported, naming file and field, by the full validation later.
+    """
+    found = []
+    folder = docs_dir / blog_dir / "posts"
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        src_uri = path.relative_to(docs_dir).as_posix()
+        try:
+            raw, body = split_front_matter(path.read_bytes().decode("utf-8-sig"), src_uri)
+        except (DataError, UnicodeDecodeError):
+            continue
+        categories = raw.get("categories")
+        if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+            continue
+        meta = PostMeta.model_construct(categories=categories, draft=raw.get("draft") is True)
+        found.append(Post(src_uri=src_uri, label=src_uri, meta=meta, body=body))
+    return found

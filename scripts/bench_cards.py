@@ -1,0 +1,107 @@
+"""Build-time cost of the social cards: prints cold, warm and no-cards build times.
+
+Usage: `make bench-cards` (POSTS=100 by default). Builds a temporary copy of the project with
+generated posts three times: cards off, cards with an empty cache (cold), and again (warm).
+Numbers are printed, never asserted: tests check behaviour, not wall-clock time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+POST = """---
+title: Generated post number {n} about production systems
+description: Benchmark post {n}.
+date: 2025-{month:02d}-{day:02d}
+authors: [saad-laouadi]
+categories: [Practical Guides]
+tags: [bench, tag{tag}]
+---
+
+Excerpt of post {n}.
+
+<!-- more -->
+
+{body}
+"""
+
+
+def copy(dest: Path, posts: int) -> Path:
+    for part in PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    body = "\n\n".join(f"Paragraph {i} of a generated post, long enough to read." for i in range(20))
+    for n in range(posts):
+        text = POST.format(n=n, month=n % 12 + 1, day=n % 28 + 1, tag=n % 7, body=body)
+        (dest / "docs" / "blog" / "posts" / f"bench-{n:03d}.md").write_text(text, "utf-8")
+    return dest
+
+
+def set_cards(project: Path, enabled: bool) -> None:
+    path = project / "data" / "site.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["social_cards"] = enabled
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def build(project: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project,
+        check=True,
+        env=env,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    posts = int(os.environ.get("POSTS", "100"))
+    with tempfile.TemporaryDirectory(prefix="bench-cards-") as tmp:
+        project = copy(Path(tmp), posts)
+        set_cards(project, False)
+        build(project)  # warm Python's and MkDocs' own caches first
+        offs, warms = [], []
+        set_cards(project, True)
+        cold = build(project)
+        for _ in range(3):  # interleaved, so load from other processes hits both alike
+            set_cards(project, False)
+            offs.append(build(project))
+            set_cards(project, True)
+            warms.append(build(project))
+        off, warm = min(offs), min(warms)
+        cards = len(list((project / "site" / "assets" / "images" / "social").rglob("*.png")))
+    print(f"posts: {posts}, social cards: {cards}")
+    print(f"no cards:   {off:6.2f} s")
+    print(f"cold cache: {cold:6.2f} s  ({cold / off:.2f}x)")
+    print(f"warm cache: {warm:6.2f} s  ({warm / off:.2f}x)")
+    # The cards' own share, measured in-process (whole-build times swing with machine load).
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from polyglot import cards as card_module
+
+    batch = [card_module.Card(title=f"Generated post number {n}", site_name="Site", author="A") for n in range(cards)]
+    with tempfile.TemporaryDirectory(prefix="bench-cards-") as tmp:
+        for label in ("cold", "warm"):
+            start = time.perf_counter()
+            for n, card in enumerate(batch):
+                card_module.render(card, Path(tmp) / "out" / f"{n}.png", Path(tmp) / "cache")
+            print(f"{cards} cards alone, {label}: {time.perf_counter() - start:6.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
