@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 import polyglot
 from polyglot import blog as blog_data
 from polyglot import build as build_state
-from polyglot import components, contacts, errors, loader, posts, render
+from polyglot import components, contacts, csp, errors, loader, posts, render, security
 
 BUILD_KEY = "_polyglot"
 _command = "build"
@@ -62,11 +62,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     blog.config.categories_allowed = data.category_names
 
     config.extra["social"] = contacts.social_links(data.owner)
+    try:
+        policy = csp.merge_sources(config.extra.get("csp"))
+    except errors.DataError as exc:
+        raise PluginError(f"Invalid Content-Security-Policy sources:\n{exc}") from None
     config[BUILD_KEY] = build_state.Build(
         data=data,
         env=render.make_env(config.theme.dirs),
         include_drafts=_command == "serve" and blog.config.draft_on_serve,
         blog_dir=blog.config.blog_dir,
+        csp_policy=policy,
     )
     return config
 
@@ -123,5 +128,22 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     return html
 
 
+def _finish(html: str, label: str, config: MkDocsConfig) -> str:
+    try:
+        return security.finish_page(html, get_build(config).csp_policy, label)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+
+
+@event_priority(-100)  # last: every other change to the page is made before the CSP hashes it
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    return components.fill_latest_posts(get_build(config), output, page.url)
+    html = components.fill_latest_posts(get_build(config), output, page.url)
+    return _finish(html, f"docs/{page.file.src_uri}", config)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static theme pages (the 404 page) get the same hardening as content pages."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _finish(output_content, f"overrides/{template_name}", config)

@@ -21,6 +21,9 @@ MODULES = (
     "blog",
     "urls",
     "render",
+    "csp",
+    "links",
+    "security",
     "build",
     "components",
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment
 
+from .csp import DEFAULT_POLICY
 from .loader import SiteData
 from .posts import Post
 
@@ -18,6 +19,7 @@ class Build:
     blog_dir: str = "blog"
     posts: list[Post] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)
+    csp_policy: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_POLICY))
 
     def post_at(self, src_uri: str) -> Post | None:
         return next((p for p in self.posts if p.src_uri == src_uri), None)
