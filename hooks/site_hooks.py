@@ -6,9 +6,11 @@ successor engine rewrites these few functions and nothing in ``polyglot/``.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
+import markdown
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,10 +20,28 @@ from mkdocs.structure.files import File, Files
 import polyglot
 from polyglot import blog as blog_data
 from polyglot import build as build_state
-from polyglot import components, contacts, csp, errors, loader, posts, render, security
+from polyglot import (
+    components,
+    contacts,
+    csp,
+    deploy,
+    errors,
+    escaping,
+    loader,
+    pages,
+    posts,
+    render,
+    security,
+    snippets,
+)
 
 BUILD_KEY = "_polyglot"
 _command = "build"
+
+
+def _now() -> datetime.datetime:
+    """The current UTC time, naive like post dates."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -62,6 +82,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     blog.config.categories_allowed = data.category_names
 
     config.extra["social"] = contacts.social_links(data.owner)
+    for folder in ("docs", "data"):
+        outside = snippets.escaping_links(root / folder, root)
+        if outside:
+            raise PluginError(f"{folder}/: symbolic links leading out of the project: {', '.join(outside)}")
     try:
         policy = csp.merge_sources(config.extra.get("csp"))
     except errors.DataError as exc:
@@ -72,8 +96,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         include_drafts=_command == "serve" and blog.config.draft_on_serve,
         blog_dir=blog.config.blog_dir,
         csp_policy=policy,
+        snippet_processor=_snippet_processor(config),
+        snippet_bases=list(config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])),
     )
     return config
+
+
+def _snippet_processor(config: MkDocsConfig) -> Any:
+    """The snippets preprocessor exactly as MkDocs configures it for pages (None if unused)."""
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    try:
+        return md.preprocessors["snippet"]  # markdown's Registry has no .get()
+    except KeyError:
+        return None
 
 
 @event_priority(60)  # before the blog plugin resolves posts, so our messages come first
@@ -85,19 +120,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data = build.data
     build.posts = []
     for file in files.documentation_pages():
-        if not file.src_uri.startswith(posts_dir):
+        if file.abs_src_path is None:  # generated in memory (category pages)
             continue
         path = Path(file.abs_src_path)
         label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-            build.posts.append(
-                posts.parse_post(text, file.src_uri, label, authors=data.people, categories=data.category_names)
-            )
-        except UnicodeDecodeError as exc:
-            raise PluginError(f"{label}: (file): not UTF-8 text (byte {exc.start})") from None
+            text = pages.read_page(path.read_bytes(), label)
+            if file.src_uri.startswith(posts_dir):
+                post = posts.parse_post(text, file.src_uri, label, authors=data.people, categories=data.category_names)
+                posts.check_not_future(post, _now())
+                build.posts.append(post)
+            else:
+                pages.check_front_matter(text, label)
         except errors.DataError as exc:
             raise PluginError(str(exc)) from None
+
+    try:
+        cname = deploy.cname(data.site.domain, config.site_url)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+    if cname is not None:
+        existing = files.get_file_from_path("CNAME")
+        if existing is not None and existing.content_string.strip() != cname.strip():
+            found = existing.content_string.strip()
+            raise PluginError(f"docs/CNAME says '{found}' but data/site.yml: domain is '{cname.strip()}'")
+        if existing is None:
+            files.append(File.generated(config, "CNAME", content=cname))
 
     published = [p for p in build.posts if build.include_drafts or not p.meta.draft]
     for category in data.site.categories:
@@ -108,9 +156,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-100)  # after the blog plugin gave posts their URLs
+@event_priority(-100)  # after the blog plugin gave posts their URLs (and slugs from their raw titles)
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
-    get_build(config).urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    build = get_build(config)
+    build.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    try:
+        pages.duplicate_urls(build.urls)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+    # Material's templates print these unescaped; escape them before any page renders.
+    blog = _blog(config)
+    for post in blog.blog.posts:
+        escaping.escape_meta(post.meta)
+    for author in getattr(blog, "authors", {}).values():
+        author.name = escaping.text(author.name)
+        author.description = escaping.text(author.description)
     return nav
 
 
@@ -121,7 +181,19 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    escaping.escape_meta(page.meta)  # title and description reach Material's templates raw
+    build = get_build(config)
+    try:
+        snippets.check_page(markdown, build.snippet_processor, f"docs/{page.file.src_uri}", build.snippet_bases)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+    return markdown
+
+
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    if not page.is_homepage:  # the home page's <title> is the site name
+        escaping.pin_title(page.meta, page.title)
     post = get_build(config).post_at(page.file.src_uri)
     if post is not None:
         post.rendered(html, _blog(config).config.post_readtime_words_per_minute)

@@ -11,10 +11,12 @@ import sys
 # Dependency order: a module comes after every module it imports from.
 MODULES = (
     "errors",
+    "escaping",
     "yamltext",
     "models",
     "loader",
     "posts",
+    "pages",
     "stack",
     "codeblocks",
     "contacts",
@@ -22,6 +24,8 @@ MODULES = (
     "urls",
     "render",
     "csp",
+    "deploy",
+    "snippets",
     "links",
     "security",
     "build",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from jinja2 import Environment
 
@@ -20,6 +21,8 @@ class Build:
     posts: list[Post] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)
     csp_policy: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_POLICY))
+    snippet_processor: Any = None  # pymdownx.snippets' preprocessor, as configured
+    snippet_bases: list[str] = field(default_factory=list)
 
     def post_at(self, src_uri: str) -> Post | None:
         return next((p for p in self.posts if p.src_uri == src_uri), None)

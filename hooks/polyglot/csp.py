@@ -197,7 +197,7 @@ def merge_sources(
         current = list(policy.get(directive, policy["default-src"]))
         for i, source in enumerate(sources):
             if directive.startswith("script-src") and source in _NEVER_FOR_SCRIPTS:
-                problems.append((f"{where}[{i}]", f"{source} would allow injected scripts"))
+                problems.append((f"{where}[{i}]", f"would allow injected scripts ({source})"))
             elif not _SOURCE.match(source):
                 problems.append((f"{where}[{i}]", f"not an allowed source: {source!r} (use 'self', https://host)"))
             elif source not in current:
