@@ -7,11 +7,11 @@ from pathlib import Path
 
 import markdown
 import pytest
+from tests.unit.test_polyglot_posts import make_post
 
 from polyglot import deploy, pages, snippets
 from polyglot.errors import DataError
 from polyglot.posts import check_not_future
-from tests.unit.test_polyglot_posts import make_post
 
 NOW = dt.datetime(2026, 11, 23, 12, 0)
 
