@@ -59,7 +59,12 @@ def test_search_finds_a_post_by_a_word_only_it_contains(page, base_url: str, bui
     assert holders == {"blog/2026/11/23/how-this-site-is-built/"}, holders
     page.goto(base_url)
     page.keyboard.press("/")
-    page.locator("input[data-md-component=search-query]").fill(word)
+    # Material searches on key presses once its worker is ready; a query filled in before
+    # that is never run. Wait for the worker, then type like a reader.
+    page.wait_for_function(
+        "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
+    )
+    page.locator("input[data-md-component=search-query]").press_sequentially(word, delay=30)
     result = page.locator(".md-search-result__item a").first
     result.wait_for(timeout=15000)
     assert "how-this-site-is-built" in result.get_attribute("href")
