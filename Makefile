@@ -4,6 +4,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,26 +12,40 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SITE   ?= site
+PY_SRC := hooks tests scripts
 
-.PHONY: help venv deps dev-deps serve build test lint format deploy clean icons bench-cards
+# Every install is checked against the hashes in the lock files (make lock writes them).
+PIP_INSTALL := $(BIN)/pip install --quiet --require-hashes
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+.PHONY: help venv deps dev-deps serve build test lint lint-workflows format deploy lock lock-upgrade \
+	compare-properdocs clean icons bench-cards
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.deps: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev-deps: requirements-dev.txt requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	@touch $@ $(VENV)/.deps
 
 deps: $(VENV)/.deps ## Install the pinned runtime requirements into .venv
 dev-deps: $(VENV)/.dev-deps ## Install runtime and test requirements into .venv
+
+lock: dev-deps ## Re-pin requirements*.txt (with hashes) from requirements*.in, keeping current versions
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+lock-upgrade: dev-deps ## Like lock, but move every pin to the newest allowed version
+	$(PIP_COMPILE) --upgrade --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --upgrade --output-file requirements-dev.txt requirements-dev.in
 
 serve: deps ## Serve the site with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
@@ -38,18 +53,19 @@ serve: deps ## Serve the site with live reload on http://127.0.0.1:8000/
 build: deps ## Strict build into ./site (every warning is an error)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
 
-test: dev-deps ## Run every test: lint, unit, built-site and browser tests
-	$(BIN)/ruff check hooks tests scripts
-	$(BIN)/ruff format --check hooks tests scripts
+test: lint lint-workflows ## Run every test: lint, workflow audit, unit, built-site and browser tests
 	$(BIN)/python -m pytest
 
 lint: dev-deps ## Lint and check formatting
-	$(BIN)/ruff check hooks tests scripts
-	$(BIN)/ruff format --check hooks tests scripts
+	$(BIN)/ruff check $(PY_SRC)
+	$(BIN)/ruff format --check $(PY_SRC)
+
+lint-workflows: dev-deps ## Audit the GitHub Actions workflows with zizmor (offline)
+	$(BIN)/zizmor --offline --no-progress .github/workflows .github/dependabot.yml
 
 format: dev-deps ## Format the Python code
-	$(BIN)/ruff format hooks tests scripts
-	$(BIN)/ruff check --fix hooks tests scripts
+	$(BIN)/ruff format $(PY_SRC)
+	$(BIN)/ruff check --fix $(PY_SRC)
 
 icons: dev-deps ## Render docs/assets/images/favicon.svg to the PNG icons (32, 180, 192, 512 px) with Chromium
 	$(BIN)/python scripts/make_icons.py
@@ -57,9 +73,17 @@ icons: dev-deps ## Render docs/assets/images/favicon.svg to the PNG icons (32, 1
 bench-cards: dev-deps ## Print build times with social cards off, cold and warm (POSTS=100 generated posts)
 	$(BIN)/python scripts/bench_cards.py
 
-deploy: deps ## Strict build, then publish to the gh-pages branch (nothing is pushed if the build fails)
-	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
-	$(BIN)/mkdocs gh-deploy --strict --clean --force --no-history --message "docs: deploy {sha}" $(if $(REMOTE),--remote-name $(REMOTE),)
+compare-properdocs: dev-deps ## Build with MkDocs and with ProperDocs and fail on unexplained differences
+	$(BIN)/python scripts/compare_properdocs.py
+
+# The strict build goes to a fresh temporary folder; only when it succeeded are exactly
+# those files committed to gh-pages (ghp-import, what `mkdocs gh-deploy` uses) and pushed.
+deploy: deps ## Strict build into a temp dir, then publish it to gh-pages (a failed build pushes nothing)
+	@set -euo pipefail; out="$$(mktemp -d)"; trap 'rm -rf "$$out"' EXIT; \
+	$(BIN)/mkdocs build --strict --clean --site-dir "$$out/site"; \
+	$(BIN)/ghp-import --no-jekyll --push --force --no-history \
+		--message "docs: deploy $$(git rev-parse --short HEAD)" \
+		--remote "$(or $(REMOTE),origin)" --branch gh-pages "$$out/site"
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf $(SITE) .cache .pytest_cache .ruff_cache .coverage htmlcov

@@ -9,7 +9,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import codeblocks, components
+from polyglot import codeblocks, components, escaping
 from polyglot.build import Build
 
 BUILD_KEY = "_polyglot"
@@ -54,13 +54,13 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def person(person_id: str) -> Any:
-        """A person's validated data, e.g. ``{{ person("saad-laouadi").name }}``."""
-        return build().data.people[person_id]
+        """A person's validated data, e.g. ``{{ person("saad-laouadi").name }}`` (HTML-escaped)."""
+        return escaping.view(build().data.people[person_id])
 
     @env.macro
     def site() -> Any:
-        """The validated site identity (``data/site.yml``)."""
-        return build().data.site
+        """The validated site identity (``data/site.yml``), HTML-escaped."""
+        return escaping.view(build().data.site)
 
 
 def on_pre_page_macros(env: Any) -> None:

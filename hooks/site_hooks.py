@@ -6,9 +6,12 @@ successor engine rewrites these few functions and nothing in ``polyglot/``.
 
 from __future__ import annotations
 
+import datetime
+import html
 from pathlib import Path
 from typing import Any
 
+import markdown
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,22 +26,33 @@ from polyglot import (
     components,
     contacts,
     covers,
+    csp,
+    deploy,
     errors,
+    escaping,
     feeds,
     lightbox,
     loader,
     pagemeta,
+    pages,
     posts,
     privacy,
     render,
+    security,
     seo,
     site_files,
+    snippets,
 )
 
 BUILD_KEY = "_polyglot"
 ICON_192 = "assets/images/icon-192.png"
 ICON_512 = "assets/images/icon-512.png"
 _command = "build"
+
+
+def _now() -> datetime.datetime:
+    """The current UTC time, naive like post dates."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -80,6 +94,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     config.extra["social"] = contacts.social_links(data.owner)
     config.extra.update(privacy.extra_config(data.site.privacy))
+    for folder in ("docs", "data"):
+        outside = snippets.escaping_links(root / folder, root)
+        if outside:
+            raise PluginError(f"{folder}/: symbolic links leading out of the project: {', '.join(outside)}")
+    try:
+        policy = csp.merge_sources(config.extra.get("csp"))
+    except errors.DataError as exc:
+        raise PluginError(f"Invalid Content-Security-Policy sources:\n{exc}") from None
     build = build_state.Build(
         data=data,
         env=render.make_env(config.theme.dirs),
@@ -87,6 +109,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         blog_dir=blog.config.blog_dir,
         site_url=config.site_url or "",
         language=config.theme.get("language") or "en",
+        csp_policy=policy,
+        snippet_processor=_snippet_processor(config),
+        snippet_bases=list(config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])),
     )
     config[BUILD_KEY] = build
     _configure_feeds(config, build, docs)
@@ -121,6 +146,15 @@ def _configure_feeds(config: MkDocsConfig, build: build_state.Build, docs: Path)
             config.plugins[f"rss/{feed.key}"] = plugin
 
 
+def _snippet_processor(config: MkDocsConfig) -> Any:
+    """The snippets preprocessor exactly as MkDocs configures it for pages (None if unused)."""
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    try:
+        return md.preprocessors["snippet"]  # markdown's Registry has no .get()
+    except KeyError:
+        return None
+
+
 @event_priority(60)  # before the blog plugin resolves posts, so our messages come first
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = get_build(config)
@@ -130,17 +164,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data = build.data
     build.posts = []
     for file in files.documentation_pages():
-        if not file.src_uri.startswith(posts_dir):
+        if file.abs_src_path is None:  # generated in memory (category pages)
             continue
         path = Path(file.abs_src_path)
         label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-            build.posts.append(
-                posts.parse_post(text, file.src_uri, label, authors=data.people, categories=data.category_names)
-            )
-        except UnicodeDecodeError as exc:
-            raise PluginError(f"{label}: (file): not UTF-8 text (byte {exc.start})") from None
+            text = pages.read_page(path.read_bytes(), label)
+            if file.src_uri.startswith(posts_dir):
+                post = posts.parse_post(text, file.src_uri, label, authors=data.people, categories=data.category_names)
+                posts.check_not_future(post, _now())
+                build.posts.append(post)
+            else:
+                pages.check_front_matter(text, label)
         except errors.DataError as exc:
             raise PluginError(str(exc)) from None
     for post in build.posts:
@@ -148,6 +183,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             covers.resolve_cover(post, docs)
         except errors.DataError as exc:
             raise PluginError(str(exc)) from None
+
+    try:
+        cname = deploy.cname(data.site.domain, config.site_url)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+    if cname is not None:
+        existing = files.get_file_from_path("CNAME")
+        if existing is not None and existing.content_string.strip() != cname.strip():
+            found = existing.content_string.strip()
+            raise PluginError(f"docs/CNAME says '{found}' but data/site.yml: domain is '{cname.strip()}'")
+        if existing is None:
+            files.append(File.generated(config, "CNAME", content=cname))
 
     published = [p for p in build.posts if build.include_drafts or not p.meta.draft]
     for category in data.site.categories:
@@ -162,13 +209,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-100)  # after the blog plugin gave posts their URLs
+@event_priority(-100)  # after the blog plugin gave posts their URLs (and slugs from their raw titles)
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     build = get_build(config)
     build.urls = {f.src_uri: f.url for f in files.documentation_pages()}
     build.nav_order = [p.file.src_uri for p in nav.pages]
     build.cards = {}
     build.entries = {}
+    try:
+        pages.duplicate_urls(build.urls)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+    # Material's templates print these unescaped; escape them before any page renders.
+    blog = _blog(config)
+    for post in blog.blog.posts:
+        escaping.escape_meta(post.meta)
+    for author in getattr(blog, "authors", {}).values():
+        author.name = escaping.text(author.name)
+        author.description = escaping.text(author.description)
     return nav
 
 
@@ -180,7 +238,13 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    post = get_build(config).post_at(page.file.src_uri)
+    escaping.escape_meta(page.meta)  # title and description reach Material's templates raw
+    build = get_build(config)
+    try:
+        snippets.check_page(markdown, build.snippet_processor, f"docs/{page.file.src_uri}", build.snippet_bases)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+    post = build.post_at(page.file.src_uri)
     if post is not None and post.meta.cover is not None:
         # In the Markdown, so the excerpt on the blog index and category pages shows it too.
         return covers.cover_markdown(post.meta.cover, post.src_uri) + "\n\n" + markdown
@@ -189,6 +253,8 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
 
 @event_priority(10)  # before mkdocs-glightbox rewrites the HTML: feeds get the plain post
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    if not page.is_homepage:  # the home page's <title> is the site name
+        escaping.pin_title(page.meta, page.title)
     build = get_build(config)
     post = build.post_at(page.file.src_uri)
     if post is not None:
@@ -221,9 +287,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     facts = pagemeta.PageFacts(
         src_uri=page.file.src_uri,
         url=page.url,
-        title=(page.meta.get("title") or page.title or build.data.site.name).rstrip("¶").strip(),
+        # Plain text: titles and descriptions were escaped for Material; the partials escape once.
+        title=html.unescape(str(page.meta.get("title") or page.title or build.data.site.name)).rstrip("¶").strip(),
         content=page.content or "",
-        description=page.meta.get("description"),
+        description=html.unescape(str(page.meta["description"])) if page.meta.get("description") else None,
         is_home=page.is_homepage,
         crumbs=_crumbs(page, build),
     )
@@ -237,10 +304,26 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     return context
 
 
-@event_priority(-100)  # after mkdocs-glightbox added its tags
+def _finish(html: str, label: str, config: MkDocsConfig) -> str:
+    try:
+        return security.finish_page(html, get_build(config).csp_policy, label)
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
+
+
+@event_priority(-100)  # last: after mkdocs-glightbox added its tags, before the CSP hashes the page
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    output = components.fill_latest_posts(get_build(config), output, page.url)
-    return lightbox.defer(output)
+    html = components.fill_latest_posts(get_build(config), output, page.url)
+    html = lightbox.defer(html)
+    return _finish(html, f"docs/{page.file.src_uri}", config)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static theme pages (the 404 page) get the same hardening as content pages."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _finish(output_content, f"overrides/{template_name}", config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

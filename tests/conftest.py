@@ -26,7 +26,7 @@ class BuildResult:
     site: Path
 
 
-def run_build(root: Path, site_dir: Path) -> BuildResult:
+def run_build(root: Path, site_dir: Path, env: dict[str, str] | None = None) -> BuildResult:
     """``mkdocs build --strict`` of ``root/mkdocs.yml``, exactly as an author runs it.
 
     A subprocess per build: MkDocs caches plugin instances per process, so builds of
@@ -39,6 +39,7 @@ def run_build(root: Path, site_dir: Path) -> BuildResult:
         text=True,
         timeout=600,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     return BuildResult(ok=proc.returncode == 0, log=proc.stdout + proc.stderr, site=site_dir)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from typing import Any
 
@@ -46,8 +47,12 @@ def category_url(blog_dir: str, name: str) -> str:
 
 
 def category_page(category: Category, post_count: int) -> str:
-    """Markdown for a category's page: its theme from the data, or an empty state."""
-    text = f"# {category.name}\n\n{category.description}\n"
+    """Markdown for a category's page: its theme from the data, or an empty state.
+
+    Name and description are HTML-escaped: Markdown passes HTML through, and the page's
+    title (which Material prints unescaped) is read from this heading.
+    """
+    text = f"# {html.escape(category.name)}\n\n{html.escape(category.description)}\n"
     if post_count == 0:
         text += (
             '\n!!! info "No posts yet"\n\n'

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from jinja2 import Environment
 
 from .cards import Card
+from .csp import DEFAULT_POLICY
 from .loader import SiteData
 from .posts import Post
 from .site_files import Entry
@@ -25,6 +27,9 @@ class Build:
     cards: dict[str, Card] = field(default_factory=dict)  # card path -> what it says
     entries: dict[str, Entry] = field(default_factory=dict)  # src_uri -> llms.txt line
     nav_order: list[str] = field(default_factory=list)  # src_uris in navigation order
+    csp_policy: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_POLICY))
+    snippet_processor: Any = None  # pymdownx.snippets' preprocessor, as configured
+    snippet_bases: list[str] = field(default_factory=list)
 
     def post_at(self, src_uri: str) -> Post | None:
         return next((p for p in self.posts if p.src_uri == src_uri), None)

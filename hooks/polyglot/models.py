@@ -11,12 +11,20 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _ICON = re.compile(r"^(material|fontawesome/(brands|regular|solid)|octicons|simple)/[a-z0-9-]+$")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+_URL_UNSAFE = re.compile(r"[\s\"<>`{}|\\^\x00-\x1f\x7f]")
 
 
 def _url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("not a URL (expected http:// or https://)")
+    bad = _URL_UNSAFE.search(value)
+    if bad:
+        # Never valid unencoded in a URL, and a quote or bracket would end an HTML attribute.
+        raise ValueError(f"not a URL: {bad.group()!r} must be percent-encoded")
     return value
 
 
@@ -32,6 +40,12 @@ def _icon(value: str) -> str:
     return value
 
 
+def _hostname(value: str) -> str:
+    if not _HOSTNAME.fullmatch(value):
+        raise ValueError("not a domain name like 'blog.example.com' (lower case, no scheme or path)")
+    return value
+
+
 def _nonblank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -42,6 +56,7 @@ Url = Annotated[str, AfterValidator(_url)]
 Email = Annotated[str, AfterValidator(_email)]
 Icon = Annotated[str, AfterValidator(_icon)]
 Text = Annotated[str, AfterValidator(_nonblank)]
+Hostname = Annotated[str, AfterValidator(_hostname)]
 PersonId = Annotated[str, Field(pattern=_ID.pattern)]
 
 
@@ -138,6 +153,8 @@ class Site(Strict):
     feeds: Feeds = Field(default_factory=Feeds)
     privacy: Privacy = Field(default_factory=Privacy)
     social_cards: bool = True
+    # A custom domain for GitHub Pages (written to CNAME in every build); None: github.io.
+    domain: Hostname | None = None
 
     @field_validator("categories")
     @classmethod

@@ -229,6 +229,28 @@ def readtime(html: str, words_per_minute: int = 265) -> int:
     return ceil(seconds / 60)
 
 
+FUTURE_GRACE = dt.timedelta(days=1)  # "today" somewhere on Earth may be tomorrow in UTC
+
+
+def check_not_future(post: Post, now: dt.datetime) -> None:
+    """A published post dated after ``now`` (UTC, naive) fails naming the file and field.
+
+    A static site is only rebuilt when something is pushed, so a "scheduled" post would
+    not appear on its date but at some later deploy: an explicit error (or ``draft:
+    true`` until then) is more honest than a silent omission.
+    """
+    if post.meta.draft:
+        return
+    limit = now + FUTURE_GRACE
+    for field, value in (("date", post.meta.created), ("date.updated", post.meta.updated)):
+        if value is not None and value > limit:
+            raise DataError.single(
+                post.label,
+                field,
+                f"{value.date().isoformat()} is in the future: publish it on that day, or set draft: true until then",
+            )
+
+
 def is_published(post: Post, *, include_drafts: bool) -> bool:
     return include_drafts or not post.meta.draft
 

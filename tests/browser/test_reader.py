@@ -61,6 +61,11 @@ def test_search_finds_a_post_by_a_word_only_it_contains(page, base_url: str, bui
     page.keyboard.press("/")
     # Typed key by key: Material searches on key events; fill() only worked when it raced
     # ahead of the search index and Material replayed the query once the index was ready.
+    # Material searches on key presses once its worker is ready; a query filled in before
+    # that is never run. Wait for the worker, then type like a reader.
+    page.wait_for_function(
+        "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
+    )
     page.locator("input[data-md-component=search-query]").press_sequentially(word, delay=30)
     result = page.locator(".md-search-result__item a").first
     result.wait_for(timeout=15000)

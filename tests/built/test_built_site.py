@@ -227,3 +227,9 @@ def test_blog_authors_come_from_the_people_data(built_site: Path) -> None:
     assert SAAD.name in text(author) and SAAD.role in text(author)
     avatar = post.select_one(".md-profile img, .md-author img")
     assert avatar is not None and avatar["src"].endswith(SAAD.avatar)
+
+
+def test_nothing_is_escaped_twice(built_site: Path) -> None:
+    for path in html_pages(built_site):
+        html = path.read_text("utf-8")
+        assert "&amp;amp;" not in html and "&amp;lt;" not in html and "&amp;#" not in html, path

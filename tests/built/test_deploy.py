@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,7 +29,7 @@ def make_repo(tmp_path: Path) -> tuple[Path, Path]:
     return work, bare
 
 
-def deploy(work: Path) -> subprocess.CompletedProcess[str]:
+def deploy(work: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["make", "deploy", f"VENV={ROOT / '.venv'}", "REMOTE=origin"],
         cwd=work,
@@ -36,6 +37,7 @@ def deploy(work: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=600,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -58,3 +60,13 @@ def test_failing_build_pushes_nothing(tmp_path: Path) -> None:
     assert "nowhere.md" in result.stdout + result.stderr
     branches = git("branch", "--list", cwd=bare)
     assert "gh-pages" not in branches
+
+
+def test_deploy_keeps_the_custom_domain(tmp_path: Path) -> None:
+    work, bare = make_repo(tmp_path)
+    site_yml = work / "data" / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + "domain: blog.example.com\n", "utf-8")
+    git("commit", "--quiet", "-am", "custom domain", cwd=work)
+    result = deploy(work, env={"SITE_URL": "https://blog.example.com/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert git("show", "gh-pages:CNAME", cwd=bare) == "blog.example.com\n"

@@ -1,0 +1,117 @@
+"""What readers load: one strict Content-Security-Policy per page, safe links, no mixed content."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from polyglot import csp
+from tests.built.helpers import html_pages
+from tests.conftest import copy_project, run_build
+
+
+def pages(site: Path) -> list[tuple[str, str]]:
+    found = [(p.relative_to(site).as_posix(), p.read_text("utf-8")) for p in html_pages(site)]
+    assert len(found) >= 10 and any(name == "404.html" for name, _ in found)
+    return found
+
+
+def test_every_page_carries_one_policy_before_any_script(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        assert html.count('http-equiv="Content-Security-Policy"') == 1, name
+        head = html[: html.index("</head>")]
+        policy_at = head.index('http-equiv="Content-Security-Policy"')
+        assert head.index("<meta charset") < policy_at < head.index("<script"), name
+
+
+def test_the_policy_allows_exactly_the_page_s_inline_scripts(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        policy = csp.read_policy(html)
+        assert policy is not None, name
+        scripts = csp.inline_scripts(html)
+        assert scripts, name  # Material always has some: the test would be vacuous otherwise
+        hashes = {csp.script_hash(s.body) for s in scripts}
+        allowed = {s for s in policy["script-src"] if s.startswith("'sha256-")}
+        assert allowed == hashes, name
+
+
+def test_the_policy_is_strict(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        policy = csp.read_policy(html)
+        assert policy is not None
+        assert policy["default-src"] == ["'self'"], name
+        assert [s for s in policy["script-src"] if not s.startswith("'sha256-")] == ["'self'"], name
+        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], name
+        assert policy["form-action"] == ["'self'"], name
+        sources = {s for values in policy.values() for s in values}
+        assert not any(s.startswith(("http:", "https:")) or s == "*" for s in sources), (name, sources)
+        # The one allowance: inline styles, for Mermaid's runtime-generated diagram styles.
+        assert "'unsafe-inline'" not in {s for d, v in policy.items() if d != "style-src" for s in v}, name
+
+
+def test_links_that_open_a_new_tab_cannot_reach_back(built_site: Path) -> None:
+    count = 0
+    for name, html in pages(built_site):
+        soup = BeautifulSoup(html, "html.parser")
+        for link in soup.select('a[target="_blank"]'):
+            count += 1
+            assert {"noopener", "noreferrer"} <= set(link.get("rel", [])), (name, str(link))
+    assert count > 0  # the footer's social links open new tabs
+
+
+def test_no_page_loads_anything_over_plain_http(built_site: Path) -> None:
+    for name, html in pages(built_site):
+        soup = BeautifulSoup(html, "html.parser")
+        for element in soup.find_all(["img", "script", "iframe", "source", "video", "audio", "link", "embed"]):
+            for attr in ("src", "srcset", "poster"):
+                assert not re.search(r"(^|\s)http://", element.get(attr, "")), (name, str(element))
+            if element.name == "link" and "stylesheet" in element.get("rel", []):
+                assert not element.get("href", "").startswith("http://"), (name, str(element))
+        for element in soup.find_all(True):
+            assert not any(a.startswith("on") for a in element.attrs), (name, element.name)
+
+
+def test_an_integration_adds_its_origin_by_opting_in(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "  generator: false\n", '  generator: false\n  csp:\n    img-src: ["https://img.example.org"]\n'
+    )
+    config.write_text(text, "utf-8")
+    result = run_build(fixture_project, fixture_project / "site")
+    assert result.ok, result.log
+    policy = csp.read_policy((fixture_project / "site" / "index.html").read_text("utf-8"))
+    assert policy is not None and policy["img-src"] == ["'self'", "data:", "https://img.example.org"]
+
+
+def test_an_integration_cannot_reopen_script_injection(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace(
+        "  generator: false\n", "  generator: false\n  csp:\n    script-src: [\"'unsafe-inline'\"]\n"
+    )
+    config.write_text(text, "utf-8")
+    result = run_build(fixture_project, fixture_project / "site")
+    assert not result.ok and "Traceback" not in result.log
+    assert "mkdocs.yml: extra.csp.script-src[0]: would allow injected scripts ('unsafe-inline')" in result.log
+
+
+@pytest.mark.parametrize("domain", ["blog.example.com"])
+def test_a_custom_domain_is_part_of_every_build(tmp_path: Path, domain: str) -> None:
+    project = copy_project(tmp_path / "project")
+    site_yml = project / "data" / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"domain: {domain}\n", "utf-8")
+    result = run_build(project, project / "site", env={"SITE_URL": f"https://{domain}/"})
+    assert result.ok, result.log
+    assert (project / "site" / "CNAME").read_text("utf-8") == f"{domain}\n"
+    # ...and a site_url on another host is refused before anything is built.
+    mismatch = run_build(project, project / "other", env={"SITE_URL": "https://me.github.io/site/"})
+    assert not mismatch.ok and "Traceback" not in mismatch.log
+    assert f"data/site.yml: domain: '{domain}' differs from the host of site_url" in mismatch.log
+
+
+def test_without_a_domain_there_is_no_cname(built_site: Path) -> None:
+    assert yaml.safe_load((Path(__file__).parents[2] / "data" / "site.yml").read_text("utf-8")).get("domain") is None
+    assert not (built_site / "CNAME").exists()
