@@ -295,10 +295,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
         crumbs=_crumbs(page, build),
     )
     info = pagemeta.page_info(build, facts)
-    page.meta["description"] = info.description
+    page.meta["description"] = escaping.text(info.description)  # Material prints it unescaped
     post = build.post_at(page.file.src_uri)
     if post is not None:
-        page.meta["author"] = ", ".join(build.data.people[a].name for a in post.meta.authors)
+        page.meta["author"] = escaping.text(", ".join(build.data.people[a].name for a in post.meta.authors))
         page.pe_after = pagemeta.post_footer_html(build, post, page.url)
     page.pe_head = pagemeta.head_html(build, info, page.file.src_uri, page.url)
     return context

@@ -15,7 +15,8 @@ _SVG_SIZE = re.compile(r"<svg\b[^>]*>", re.DOTALL)
 _ATTR = re.compile(r'\b(width|height|viewBox)\s*=\s*["\']([^"\']*)["\']')
 _NUMBER = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(px)?\s*$")
 # The characters Python-Markdown lets a backslash escape, with those pymdown-extensions add.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!^~=$])")
+# Not "(" or ")": inside the brackets they are literal, and "\\(" would start inline math (arithmatex).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>#+\-.!^~=$])")
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

@@ -60,6 +60,9 @@ class EscapedView:
     def __len__(self) -> int:
         return len(self._obj)
 
+    def __bool__(self) -> bool:  # a model is true even though it has no length
+        return bool(self._obj)
+
     def __str__(self) -> str:
         return str(text(str(self._obj)))
 

@@ -66,6 +66,15 @@ def category_feed_dir(blog_dir: str, category: str) -> str:
     return posixpath.join(blog_dir, "category", category_slug(category))
 
 
+def category_feed_file(category: str, filename: str) -> str:
+    """Where a category's feed is written: at the site root, like the blog's own feeds.
+
+    Material fetches ``sitemap.xml`` next to every ``<link rel="alternate">`` it finds (meant for
+    language versions); a feed in a subfolder would cost readers a 404 on every page linking it.
+    """
+    return f"category-{category_slug(category)}-{filename}"
+
+
 def category_feeds(
     site_name: str, categories: Iterable[tuple[str, str]], posts: Iterable[Post], blog_dir: str
 ) -> list[Feed]:
@@ -73,17 +82,16 @@ def category_feeds(
     posts = list(posts)
     feeds = []
     for name, description in categories:
-        folder = category_feed_dir(blog_dir, name)
         feeds.append(
             Feed(
                 key=category_slug(name),
                 title=f"{site_name}: {name}",
                 description=description,
                 match_path=match_exactly(p.src_uri for p in posts if name in p.meta.categories),
-                rss=posixpath.join(folder, RSS_FILE),
-                json=posixpath.join(folder, JSON_FILE),
-                rss_updated=posixpath.join(folder, RSS_UPDATED_FILE),
-                json_updated=posixpath.join(folder, JSON_UPDATED_FILE),
+                rss=category_feed_file(name, RSS_FILE),
+                json=category_feed_file(name, JSON_FILE),
+                rss_updated=category_feed_file(name, RSS_UPDATED_FILE),
+                json_updated=category_feed_file(name, JSON_UPDATED_FILE),
             )
         )
     return feeds

@@ -4,7 +4,6 @@ and the end of a post (series, related posts, share links)."""
 from __future__ import annotations
 
 import mimetypes
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,10 +143,18 @@ def feed_links(build: Build, src_uri: str) -> list[dict[str, str]]:
         if src_uri == folder + ".md" or category.name in names:
             title = f"{build.data.site.name}: {category.name}"
             links.append(
-                {"type": "application/rss+xml", "title": title, "href": posixpath.join(folder, feeds.RSS_FILE)}
+                {
+                    "type": "application/rss+xml",
+                    "title": title,
+                    "href": feeds.category_feed_file(category.name, feeds.RSS_FILE),
+                }
             )
             links.append(
-                {"type": "application/feed+json", "title": title, "href": posixpath.join(folder, feeds.JSON_FILE)}
+                {
+                    "type": "application/feed+json",
+                    "title": title,
+                    "href": feeds.category_feed_file(category.name, feeds.JSON_FILE),
+                }
             )
     return links
 

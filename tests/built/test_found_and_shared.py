@@ -95,16 +95,16 @@ def test_json_feed_is_json_feed_1_1(built_site: Path) -> None:
 
 @pytest.mark.parametrize("category", [c.name for c in DATA.site.categories])
 def test_every_category_has_feeds_with_only_its_posts(built_site: Path, category: str) -> None:
-    folder = built_site / category_url("blog", category)
+    slug = category_url("blog", category).rstrip("/").rsplit("/", 1)[1]
     expected = {
         "Practical Guides": ["How this site is built"],
         "Production ML Systems": ["Welcome to The Polyglot Engineer"],
     }.get(category, [])
-    feed = feedparser.parse((folder / "feed_rss_created.xml").read_bytes())
+    feed = feedparser.parse((built_site / f"category-{slug}-feed_rss_created.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.feed.title == f"{DATA.site.name}: {category}"
     assert [e.title for e in feed.entries] == expected
-    data = json_feed(folder / "feed_json_created.json")
+    data = json_feed(built_site / f"category-{slug}-feed_json_created.json")
     assert data["title"] == f"{DATA.site.name}: {category}"
     assert [i["title"] for i in data["items"]] == expected
 
@@ -116,10 +116,10 @@ def test_feeds_are_discoverable_from_every_sample_page(built_site: Path) -> None
         assert ("application/rss+xml", "feed_rss_created.xml") in links
         assert ("application/feed+json", "feed_json_created.json") in links
     post_links = {resolve(POST, a["href"]) for a in page(built_site, POST).select("link[rel=alternate]")}
-    assert "blog/category/practical-guides/feed_rss_created.xml" in post_links
+    assert "category-practical-guides-feed_rss_created.xml" in post_links
     category = "blog/category/practical-guides/"
     category_links = {resolve(category, a["href"]) for a in page(built_site, category).select("link[rel=alternate]")}
-    assert "blog/category/practical-guides/feed_json_created.json" in category_links
+    assert "category-practical-guides-feed_json_created.json" in category_links
 
 
 def resolve(base: str, href: str) -> str:

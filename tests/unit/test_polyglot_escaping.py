@@ -73,3 +73,10 @@ def test_a_view_prints_escaped_and_supports_indexing_and_iteration() -> None:
     assert listing[0] == ESCAPED and list(listing) == [ESCAPED, ESCAPED] and len(listing) == 2
     env = Environment(autoescape=False)
     assert env.from_string("# {{ p.parts[0] }}").render(p=wrapped) == f"# {ESCAPED}"
+
+
+def test_escaped_view_of_a_model_is_truthy() -> None:
+    from polyglot.escaping import view
+    from polyglot.models import Impact
+
+    assert view(Impact(metric="m", before="a", after="b"))

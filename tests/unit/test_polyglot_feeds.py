@@ -42,8 +42,8 @@ def test_category_feeds_hold_their_posts_in_their_folder() -> None:
     feeds = category_feeds("Site", [("Practical Guides", "How-tos"), ("Empty", "None yet")], posts, "blog")
     guides, empty = feeds
     assert guides.title == "Site: Practical Guides" and guides.description == "How-tos"
-    assert guides.rss == "blog/category/practical-guides/feed_rss_created.xml"
-    assert guides.json == "blog/category/practical-guides/feed_json_created.json"
+    assert guides.rss == "category-practical-guides-feed_rss_created.xml"
+    assert guides.json == "category-practical-guides-feed_json_created.json"
     matched = [p.src_uri for p in posts if re.match(guides.match_path, p.src_uri)]
     assert matched == ["blog/posts/a.md", "blog/posts/b.md"]
     assert not any(re.match(empty.match_path, p.src_uri) for p in posts)
