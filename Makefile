@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SITE   ?= site
 
-.PHONY: help venv deps dev-deps serve build test lint format deploy clean
+.PHONY: help venv deps dev-deps serve build post test lint hooks format deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,18 +38,29 @@ serve: deps ## Serve the site with live reload on http://127.0.0.1:8000/
 build: deps ## Strict build into ./site (every warning is an error)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
 
-test: dev-deps ## Run every test: lint, unit, built-site and browser tests
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+# TITLE, CATEGORY and AUTHOR reach the script through the environment (make exports
+# command-line variables), so quotes, colons and apostrophes in a title need no escaping.
+post: deps ## Create a draft post: make post TITLE="..." [CATEGORY=...] [AUTHOR=...]
+	@$(BIN)/python scripts/new_post.py --title "$$TITLE" --host $(HOST) --port $(PORT) \
+	  $${CATEGORY:+--category "$$CATEGORY"} $${AUTHOR:+--author "$$AUTHOR"} $(if $(POST_ROOT),--root "$(POST_ROOT)",)
+
+# Every pre-commit hook (ruff, yamllint, markdown lint, codespell, post checks) on every
+# tracked file; the hooks are local and call the tools pinned in .venv.
+PRE_COMMIT := PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+test: dev-deps ## Run every test: pre-commit hooks (lint), unit, built-site and browser tests
+	$(PRE_COMMIT)
 	$(BIN)/python -m pytest
 
-lint: dev-deps ## Lint and check formatting
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+lint: dev-deps ## Run the pre-commit hooks on every file (ruff, yamllint, markdown, codespell, posts)
+	$(PRE_COMMIT)
+
+hooks: dev-deps ## Install the git pre-commit hook (runs the same checks on `git commit`)
+	$(BIN)/pre-commit install
 
 format: dev-deps ## Format the Python code
-	$(BIN)/ruff format hooks tests
-	$(BIN)/ruff check --fix hooks tests
+	$(BIN)/ruff format hooks tests scripts
+	$(BIN)/ruff check --fix hooks tests scripts
 
 deploy: deps ## Strict build, then publish to the gh-pages branch (nothing is pushed if the build fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
