@@ -24,7 +24,8 @@ def check(path: Path, root: Path, data: loader.SiteData) -> list[str]:
     label = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        src_uri = path.resolve().relative_to(docs).as_posix()
+        resolved = path.resolve()
+        src_uri = resolved.relative_to(docs).as_posix() if resolved.is_relative_to(docs) else path.name
         post = posts.parse_post(text, src_uri, label, authors=data.people, categories=data.category_names)
     except UnicodeDecodeError as exc:
         return [f"{label}: (file): not UTF-8 text (byte {exc.start})"]

@@ -1,0 +1,201 @@
+"""Convert each post's Markdown once per build for its excerpt, not once per view listing it.
+
+Material's blog plugin renders a post's excerpt for every index, archive and category page
+that lists it, converting the whole post each time. The views differ only in the links:
+every ``href``/``src`` is made relative to the view's URL (MkDocs' ``relpath`` tree
+processor) and same-page anchors are pointed at the post (the plugin's ``excerpt`` tree
+processor). So the post is converted once with those two processors replaced by recorders
+that leave a numbered token in each link, and each view substitutes the links it would
+have computed, by calling the very same processors' logic on the recorded URLs.
+
+This module knows Python-Markdown's tree-processor API (not MkDocs' events); the thin
+adapter in ``hooks/site_hooks.py`` wires it to Material's ``Excerpt.render``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown
+from markdown.serializers import _escape_attrib_html  # the serializer's own attribute escaping
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
+
+RELPATH, EXCERPT = "relpath", "excerpt"
+# Tree processors that may run after ``relpath`` without changing the result (they leave
+# link URLs alone, or are the two we replace). Anything else: render as the plugin does.
+SAFE_AFTER_RELPATH = frozenset({RELPATH, "unescape", EXCERPT})
+
+_unescape = UnescapeTreeprocessor().unescape
+
+
+@dataclass(frozen=True)
+class Link:
+    tag: str  # "a" or "img"
+    url: str  # as the relpath processor received it
+
+
+@dataclass
+class Converted:
+    """A post converted once, with a token in place of every link that depends on the view."""
+
+    html: str
+    toc_tokens: list[dict[str, Any]]
+    links: list[Link]
+    token: str  # the token's prefix, unique per conversion
+
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = re.compile(re.escape(self.token) + r"(\d+)x")
+        return self._pattern
+
+
+class _Recorder(Treeprocessor):
+    """Stands in for ``relpath``: records each link's URL and leaves a token."""
+
+    def __init__(self, md: Markdown, token: str) -> None:
+        super().__init__(md)
+        self.token = token
+        self.links: list[Link] = []
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                key = "href"
+            elif element.tag == "img":
+                key = "src"
+            else:
+                continue
+            url = element.get(key)
+            assert url is not None  # as MkDocs' relpath processor asserts
+            element.set(key, f"{self.token}{len(self.links)}x")
+            self.links.append(Link(element.tag, url))
+
+
+class _Nothing(Treeprocessor):
+    """Stands in for the plugin's ``excerpt`` processor: anchors are resolved per view."""
+
+    def run(self, root: Element) -> None:
+        return None
+
+
+def can_convert_once(md: Markdown) -> bool:
+    """True when only known-safe tree processors run after ``relpath`` (and both exist)."""
+    registry = md.treeprocessors
+    registry._sort()  # the order convert() runs them in
+    names = [item.name for item in registry._priority]
+    if RELPATH not in names or EXCERPT not in names:
+        return False
+    return set(names[names.index(RELPATH) :]) <= SAFE_AFTER_RELPATH
+
+
+@contextmanager
+def _swapped(md: Markdown, recorder: _Recorder) -> Iterator[None]:
+    """Swap the two processors in place: same names, same priorities, same order."""
+    data = md.treeprocessors._data
+    saved = {name: data[name] for name in (RELPATH, EXCERPT)}
+    data[RELPATH] = recorder
+    data[EXCERPT] = _Nothing(md)
+    try:
+        yield
+    finally:
+        data.update(saved)
+
+
+def new_token() -> str:
+    """A link token prefix that no real content contains (letters and digits only)."""
+    return f"polyglot{secrets.token_hex(8)}link"
+
+
+def convert(md: Markdown, markdown: str, token: str | None = None) -> Converted:
+    """Convert ``markdown`` with ``md`` once, leaving the view-dependent links as tokens.
+
+    ``md`` keeps its processors: they are swapped only for the duration of the call, in
+    place (same names, priorities and order).
+    """
+    token = token or new_token()
+    recorder = _Recorder(md, token)
+    with _swapped(md, recorder):
+        html = md.convert(markdown)
+    return Converted(html=html, toc_tokens=getattr(md, "toc_tokens", []), links=recorder.links, token=token)
+
+
+def links_for_view(converted: Converted, path_to_url: Callable[[str], str], post_url_from_view: str) -> list[str]:
+    """Each link's final attribute value in one view, as the plugin would have written it.
+
+    ``path_to_url`` is MkDocs' relpath logic with the excerpt's URL set to the view's;
+    ``post_url_from_view`` is the post's URL relative to the view. Same-page anchors
+    point at the post; the first one (the title's) without its fragment.
+    """
+    values = []
+    main = True
+    for link in converted.links:
+        value = _unescape(path_to_url(link.url))
+        if link.tag == "a" and value.startswith("#"):
+            value = post_url_from_view if main else post_url_from_view + value
+            main = False
+        values.append(_escape_attrib_html(value))
+    return values
+
+
+def fill(converted: Converted, values: list[str]) -> str:
+    """The converted HTML with every token replaced by its value for one view."""
+    return converted.pattern.sub(lambda m: values[int(m.group(1))], converted.html)
+
+
+@dataclass
+class _Entry:
+    owner: object  # held, so its id is not reused while the entry lives
+    key: tuple[Any, ...]
+    converted: Converted
+    stable: bool | None = None  # None: converted once; True: a second conversion matched
+
+
+@dataclass
+class ExcerptMemo:
+    """Conversions of the build's posts, keyed by the excerpt and what it converts.
+
+    Python-Markdown keeps some state between conversions with one instance (footnote
+    back-reference counters, tab and code-line ids), and Material converts with the same
+    instance for every view, so a post's Nth listing can differ from its first. The memo
+    reproduces that exactly: the second view converts again, and only when the result
+    matches the first is the conversion reused for every later view; otherwise every view
+    converts, as the plugin does.
+    """
+
+    token: str = field(default_factory=new_token)
+    entries: dict[int, _Entry] = field(default_factory=dict)
+    conversions: int = 0
+    views: int = 0
+
+    def get(self, owner: object, key: tuple[Any, ...], make: Callable[[str], Converted]) -> Converted:
+        """The conversion for ``owner``'s next view; ``make(token)`` converts."""
+        self.views += 1
+        entry = self.entries.get(id(owner))
+        if entry is None or entry.key != key:
+            entry = _Entry(owner, key, self._make(make))
+            self.entries[id(owner)] = entry
+            return entry.converted
+        if entry.stable:
+            return entry.converted
+        again = self._make(make)
+        if entry.stable is None:
+            entry.stable = again.html == entry.converted.html and again.links == entry.converted.links
+        return again
+
+    def _make(self, make: Callable[[str], Converted]) -> Converted:
+        self.conversions += 1
+        return make(self.token)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.token = new_token()
+        self.conversions = self.views = 0
