@@ -6,7 +6,6 @@ successor engine rewrites these few functions and nothing in ``polyglot/``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +14,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 import polyglot
 from polyglot import blog as blog_data
 from polyglot import build as build_state
-from polyglot import components, contacts, errors, excerpts, loader, posts, render
+from polyglot import components, contacts, errors, loader, posts, render
 
 BUILD_KEY = "_polyglot"
 _command = "build"
@@ -39,45 +36,6 @@ def _blog(config: MkDocsConfig) -> Any:
     return config.plugins["material/blog"]
 
 
-def speed_enabled() -> bool:
-    """The speed tricks are on unless ``POLYGLOT_CACHE=off`` (benchmarks and tests compare both)."""
-    return os.environ.get("POLYGLOT_CACHE", "on").strip().lower() not in ("off", "0", "false", "no")
-
-
-_excerpt_memo = excerpts.ExcerptMemo()
-
-
-def _render_excerpt(self: Any, page: Any, separator: str) -> None:
-    """Material's ``Excerpt.render``, converting the post once per build (see polyglot.excerpts)."""
-    if not speed_enabled() or not excerpts.can_convert_once(self.md):
-        return type(self)._polyglot_original_render(self, page, separator)
-    post = self.post
-    markdown = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
-    converted = _excerpt_memo.get(self, (markdown,), lambda token: excerpts.convert(self.md, markdown, token))
-    relpath = self.md.treeprocessors[excerpts.RELPATH]
-    self.md.treeprocessors[excerpts.EXCERPT].base = page
-    self.file.url = page.url
-    try:
-        values = excerpts.links_for_view(converted, relpath.path_to_url, get_relative_url(post.url, page.url))
-    finally:
-        self.file.url = post.url
-    self.markdown = markdown
-    self.content, *more = excerpts.fill(converted, values).split(separator, 1)
-    if more:
-        self.more = more[0]
-    self.toc = get_toc(converted.toc_tokens)
-    return None
-
-
-def _patch_excerpts() -> None:
-    """Route Material's ``Excerpt.render`` through :func:`_render_excerpt` (the latest one)."""
-    from material.plugins.blog.structure import Excerpt
-
-    if not hasattr(Excerpt, "_polyglot_original_render"):
-        Excerpt._polyglot_original_render = Excerpt.render
-    Excerpt.render = _render_excerpt
-
-
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
@@ -87,8 +45,6 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _command == "serve":
         polyglot.reload_modules()  # edited hooks take effect on the next rebuild
-    _excerpt_memo.clear()
-    _patch_excerpts()
     root = project_root(config)
     docs = Path(config.docs_dir)
     try:

@@ -26,10 +26,10 @@ from markdown import Markdown
 from markdown.serializers import _escape_attrib_html  # the serializer's own attribute escaping
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
-RELPATH, EXCERPT = "relpath", "excerpt"
-# Tree processors that may run after ``relpath`` without changing the result (they leave
-# link URLs alone, or are the two we replace). Anything else: render as the plugin does.
-SAFE_AFTER_RELPATH = frozenset({RELPATH, "unescape", EXCERPT})
+RELPATH, EXCERPT, UNESCAPE = "relpath", "excerpt", "unescape"
+# Tree processors that may run after ``relpath`` without changing the result: they leave
+# link URLs alone (MkDocs' title extractor reads text), or are the ones we stand in for.
+SAFE_AFTER_RELPATH = frozenset({RELPATH, UNESCAPE, EXCERPT, "mkdocs_extract_title"})
 
 _unescape = UnescapeTreeprocessor().unescape
 
@@ -42,20 +42,34 @@ class Link:
 
 @dataclass
 class Converted:
-    """A post converted once, with a token in place of every link that depends on the view."""
+    """A document converted once, with a token in place of every link that depends on the page."""
 
     html: str
     toc_tokens: list[dict[str, Any]]
     links: list[Link]
-    token: str  # the token's prefix, unique per conversion
+    token: str  # the tokens' prefix
+    unescape_links: bool = False  # Markdown's unescape processor runs after relpath
+    excerpt_anchors: bool = False  # the blog's excerpt processor points "#..." at the post
 
-    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._pattern is None:
             self._pattern = re.compile(re.escape(self.token) + r"(\d+)x")
         return self._pattern
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_pattern": None}
+
+
+@dataclass
+class PageConversion:
+    """A page's conversion and what MkDocs reads from it besides the HTML."""
+
+    converted: Converted
+    title: str | None  # the first heading, if the page starts with an H1
+    anchors: frozenset[str]  # ids the page contains (MkDocs validates links to them)
 
 
 class _Recorder(Treeprocessor):
@@ -87,23 +101,28 @@ class _Nothing(Treeprocessor):
         return None
 
 
-def can_convert_once(md: Markdown) -> bool:
-    """True when only known-safe tree processors run after ``relpath`` (and both exist)."""
+def _order(md: Markdown) -> list[str]:
     registry = md.treeprocessors
     registry._sort()  # the order convert() runs them in
-    names = [item.name for item in registry._priority]
-    if RELPATH not in names or EXCERPT not in names:
+    return [item.name for item in registry._priority]
+
+
+def can_convert_once(md: Markdown) -> bool:
+    """True when ``relpath`` exists and only known-safe tree processors run after it."""
+    names = _order(md)
+    if RELPATH not in names:
         return False
     return set(names[names.index(RELPATH) :]) <= SAFE_AFTER_RELPATH
 
 
 @contextmanager
 def _swapped(md: Markdown, recorder: _Recorder) -> Iterator[None]:
-    """Swap the two processors in place: same names, same priorities, same order."""
+    """Swap processors in place: same names, same priorities, same order."""
     data = md.treeprocessors._data
-    saved = {name: data[name] for name in (RELPATH, EXCERPT)}
+    saved = {name: data[name] for name in (RELPATH, EXCERPT) if name in data}
     data[RELPATH] = recorder
-    data[EXCERPT] = _Nothing(md)
+    if EXCERPT in data:
+        data[EXCERPT] = _Nothing(md)
     try:
         yield
     finally:
@@ -116,39 +135,68 @@ def new_token() -> str:
 
 
 def convert(md: Markdown, markdown: str, token: str | None = None) -> Converted:
-    """Convert ``markdown`` with ``md`` once, leaving the view-dependent links as tokens.
+    """Convert ``markdown`` with ``md`` once, leaving the page-dependent links as tokens.
 
     ``md`` keeps its processors: they are swapped only for the duration of the call, in
-    place (same names, priorities and order).
+    place (same names, priorities and order). Requires :func:`can_convert_once`.
     """
+    names = _order(md)
+    after = names[names.index(RELPATH) + 1 :]
     token = token or new_token()
     recorder = _Recorder(md, token)
     with _swapped(md, recorder):
         html = md.convert(markdown)
-    return Converted(html=html, toc_tokens=getattr(md, "toc_tokens", []), links=recorder.links, token=token)
+    return Converted(
+        html=html,
+        toc_tokens=getattr(md, "toc_tokens", []),
+        links=recorder.links,
+        token=token,
+        unescape_links=UNESCAPE in after,
+        excerpt_anchors=EXCERPT in after,
+    )
 
 
-def links_for_view(converted: Converted, path_to_url: Callable[[str], str], post_url_from_view: str) -> list[str]:
-    """Each link's final attribute value in one view, as the plugin would have written it.
+def link_values(converted: Converted, path_to_url: Callable[[str], str], post_url: str = "") -> list[str]:
+    """Each link's final attribute value on one page, as the replaced processors write it.
 
-    ``path_to_url`` is MkDocs' relpath logic with the excerpt's URL set to the view's;
-    ``post_url_from_view`` is the post's URL relative to the view. Same-page anchors
-    point at the post; the first one (the title's) without its fragment.
+    ``path_to_url`` is MkDocs' relpath logic for the page being rendered (so links are
+    resolved, and broken ones reported, exactly as when converting). For an excerpt,
+    ``post_url`` is the post's URL relative to the view: same-page anchors point at the
+    post, the first one (the title's) without its fragment.
     """
     values = []
     main = True
     for link in converted.links:
-        value = _unescape(path_to_url(link.url))
-        if link.tag == "a" and value.startswith("#"):
-            value = post_url_from_view if main else post_url_from_view + value
+        value = path_to_url(link.url)
+        if converted.unescape_links:
+            value = _unescape(value)
+        if converted.excerpt_anchors and link.tag == "a" and value.startswith("#"):
+            value = post_url if main else post_url + value
             main = False
         values.append(_escape_attrib_html(value))
     return values
 
 
 def fill(converted: Converted, values: list[str]) -> str:
-    """The converted HTML with every token replaced by its value for one view."""
+    """The converted HTML with every token replaced by its value for one page."""
     return converted.pattern.sub(lambda m: values[int(m.group(1))], converted.html)
+
+
+def same_excerpt(a: Converted, b: Converted, separator: str) -> bool:
+    """Whether two conversions give the same excerpt in every view.
+
+    What a view shows: the HTML before ``separator`` with its links, the table of contents,
+    and whether anything follows the separator (templates test ``post.more``, never print
+    it). Ids after the separator may differ (code-line ids count up per conversion).
+    """
+    head_a, *rest_a = a.html.split(separator, 1)
+    head_b, *rest_b = b.html.split(separator, 1)
+    if head_a != head_b or bool(rest_a and rest_a[0]) != bool(rest_b and rest_b[0]):
+        return False
+    if a.toc_tokens != b.toc_tokens:
+        return False
+    used = [int(m.group(1)) for m in a.pattern.finditer(head_a)]
+    return [a.links[i] for i in used] == [b.links[i] for i in used if i < len(b.links)]
 
 
 @dataclass
@@ -166,9 +214,10 @@ class ExcerptMemo:
     Python-Markdown keeps some state between conversions with one instance (footnote
     back-reference counters, tab and code-line ids), and Material converts with the same
     instance for every view, so a post's Nth listing can differ from its first. The memo
-    reproduces that exactly: the second view converts again, and only when the result
-    matches the first is the conversion reused for every later view; otherwise every view
-    converts, as the plugin does.
+    reproduces that exactly: the second view converts again, and only when its excerpt
+    matches the first (:func:`same_excerpt`) is the conversion reused for every later view;
+    otherwise every view converts, as the plugin does. (The text after the separator,
+    ``Excerpt.more``, is then the first conversion's: templates only test it.)
     """
 
     token: str = field(default_factory=new_token)
@@ -176,19 +225,38 @@ class ExcerptMemo:
     conversions: int = 0
     views: int = 0
 
-    def get(self, owner: object, key: tuple[Any, ...], make: Callable[[str], Converted]) -> Converted:
-        """The conversion for ``owner``'s next view; ``make(token)`` converts."""
+    def get(
+        self,
+        owner: object,
+        key: tuple[Any, ...],
+        make: Callable[[str], Converted],
+        *,
+        separator: str,
+        load: Callable[[], Converted | None] | None = None,
+        save: Callable[[Converted], None] | None = None,
+    ) -> Converted:
+        """The conversion for ``owner``'s next view; ``make(token)`` converts.
+
+        ``load``/``save`` read and write a conversion already known to be stable (one that
+        a fresh converter repeats exactly), e.g. from an earlier build.
+        """
         self.views += 1
         entry = self.entries.get(id(owner))
         if entry is None or entry.key != key:
-            entry = _Entry(owner, key, self._make(make))
+            stored = load() if load else None
+            if stored is not None:
+                entry = _Entry(owner, key, stored, stable=True)
+            else:
+                entry = _Entry(owner, key, self._make(make))
             self.entries[id(owner)] = entry
             return entry.converted
         if entry.stable:
             return entry.converted
         again = self._make(make)
         if entry.stable is None:
-            entry.stable = again.html == entry.converted.html and again.links == entry.converted.links
+            entry.stable = same_excerpt(entry.converted, again, separator)
+            if entry.stable and save:
+                save(entry.converted)
         return again
 
     def _make(self, make: Callable[[str], Converted]) -> Converted:
