@@ -14,9 +14,11 @@ Patched, and why each is safe:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +35,8 @@ from polyglot import excerpts, mdcache, pagekey
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
-PAGES, EXCERPTS, HTML, SEARCH, READTIME = "pages", "excerpts", "html", "search", "readtime"
-KINDS = (PAGES, EXCERPTS, HTML, SEARCH, READTIME)
+PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "search", "readtime", "yaml"
+KINDS = (PAGES, EXCERPTS, HTML, SEARCH)  # one file per entry; READTIME and YAML are bulk tables
 
 _state: dict[str, Any] = {
     "store": None,
@@ -44,6 +46,7 @@ _state: dict[str, Any] = {
     "serve": False,
     "site": "",  # the build-wide part of a rendered page's key
     "build_token": pagekey.new_build_token(),
+    "excerpt_convertible": None,  # whether excerpts can be converted once (same for all posts)
 }
 
 
@@ -62,7 +65,9 @@ def _store() -> mdcache.Store | None:
 def _render_excerpt(self: Any, page: Any, separator: str) -> None:
     """Material's ``Excerpt.render``, converting the post once per build."""
     store = _store()
-    if store is None or not excerpts.can_convert_once(self.md):
+    if store is not None and _state["excerpt_convertible"] is None:
+        _state["excerpt_convertible"] = excerpts.can_convert_once(excerpts.real(self.md))
+    if store is None or not _state["excerpt_convertible"]:
         return type(self)._polyglot_original_render(self, page, separator)
     post = self.post
     text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
@@ -70,7 +75,7 @@ def _render_excerpt(self: Any, page: Any, separator: str) -> None:
     converted = _state["memo"].get(
         self,
         (key,),
-        lambda token: excerpts.convert(self.md, text, token),
+        lambda token: excerpts.convert(excerpts.real(self.md), text, token),
         separator=separator,
         load=lambda: store.get(EXCERPTS, key),
         save=lambda value: store.put(EXCERPTS, key, value),
@@ -141,10 +146,18 @@ _CONTEXT_KEYS_DONE = frozenset({"page", "nav", "config", "pages", "build_date_ut
 
 def page_key(name: str, context: Any) -> str:
     """Everything the template ``name`` can read when rendering ``context['page']``."""
-    digest = pagekey.Digest(_state["build_token"]).add(_state["site"], name)
+    shared = _state.setdefault("shared", {})
+    digest = pagekey.Digest(_state["build_token"], shared).add(_state["site"], name)
     page = context["page"]
     pagekey.page_digest(digest, page)
-    pagekey.nav_digest(digest, getattr(context.get("nav"), "items", []))
+    nav = context.get("nav")
+    items = getattr(nav, "items", [])
+    if _state.get("nav") is not nav:  # the navigation's structure: once per build
+        structure = pagekey.Digest(_state["build_token"], shared)
+        pagekey.nav_digest(structure, items)
+        _state["nav"], _state["nav_digest"] = nav, structure.hexdigest()
+    digest.add(_state["nav_digest"])
+    pagekey.nav_active(digest, items)
     for excerpt in context.get("posts") or []:
         pagekey.excerpt_digest(digest, excerpt)
     for key in sorted(set(context) - _CONTEXT_KEYS_DONE):
@@ -224,23 +237,154 @@ def _search_add_entry(self: Any, page: Any) -> None:
             self.create_entry_for_section(section, page.toc, page.url, page)
 
 
-def _memo_readtime(function: Any) -> Any:
-    def readtime(html: str, words_per_minute: int) -> int:
-        store = _store()
-        if store is None:
-            return function(html, words_per_minute)
-        key = mdcache.fingerprint(READTIME, function.__module__, words_per_minute, html)
-        value = store.get(READTIME, key)
-        if value is None:
-            value = function(html, words_per_minute)
-            store.put(READTIME, key, value)
-        return value
+def _memoized(function: Any, kind: str) -> Any:
+    """``function`` (pure, hashable text arguments) memoized in the store's bulk table ``kind``."""
+    import copy
 
-    readtime._polyglot_original = function  # type: ignore[attr-defined]
-    return readtime
+    def memo(*args: Any) -> Any:
+        store = _store()
+        if store is None or not all(isinstance(a, (str, int)) for a in args):
+            return function(*args)
+        key = mdcache.fingerprint(kind, function.__module__, function.__qualname__, *map(str, args))
+        return copy.deepcopy(store.memo(kind, key, lambda: function(*args)))
+
+    memo._polyglot_original = function  # type: ignore[attr-defined]
+    return memo
+
+
+def _wrap(module: Any, name: str, kind: str) -> None:
+    """Replace ``module.name`` by its memoized version (once; again after a module reload)."""
+    function = getattr(module, name)
+    if not hasattr(function, "_polyglot_original"):
+        setattr(module, name, _memoized(function, kind))
+
+
+class _YamlMemo:
+    """Stands in for the ``yaml`` module where front matter is parsed: ``load`` memoized."""
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+        self._load = _memoized(lambda text, loader: module.load(text, getattr(module, loader)), YAML)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._module, attr)
+
+    def load(self, stream: Any, Loader: Any) -> Any:
+        if isinstance(stream, str) and getattr(self._module, Loader.__name__, None) is Loader:
+            return self._load(stream, Loader.__name__)
+        return self._module.load(stream, Loader)
+
+
+# --- Serve: keep the site folder between rebuilds ----------------------------------------------------
+
+
+def _serve_clean_directory(directory: str) -> None:
+    """Instead of emptying the site folder, remember when this build began.
+
+    Files this build does not write are deleted after it (:func:`_remove_stale`), so the
+    folder ends up with exactly this build's files, without deleting and re-creating the
+    hundreds of unchanged ones (and their folders) on every save.
+    """
+    _state["site_dir"] = os.path.realpath(directory)
+    _state["build_started"] = time.time_ns()
+    _state["written"] = set()
+
+
+def _same_file(source: str, output: str) -> bool:
+    try:
+        src, out = os.stat(source), os.stat(output)
+    except OSError:
+        return False
+    return src.st_size == out.st_size and out.st_mtime_ns >= src.st_mtime_ns
+
+
+def _same_content(content: bytes, output: str) -> bool:
+    try:
+        if os.path.getsize(output) != len(content):
+            return False
+        with open(output, "rb") as f:
+            return f.read() == content
+    except OSError:
+        return False
+
+
+def _recording(function: Any) -> Any:
+    """``write_file``/``copy_file`` that record what they write, and skip unchanged output."""
+
+    def record(first: Any, output: Any) -> Any:
+        written = _state.get("written")
+        if written is None or not isinstance(output, str):
+            return function(first, output)
+        if os.path.isdir(output) and isinstance(first, str):  # copy_file into a folder
+            output = os.path.join(output, os.path.basename(first))
+        written.add(os.path.realpath(output))
+        unchanged = _same_file(first, output) if isinstance(first, str) else _same_content(first, output)
+        return None if unchanged else function(first, output)
+
+    record._polyglot_original = function  # type: ignore[attr-defined]
+    return record
+
+
+def _remove_stale() -> int:
+    """Delete what an earlier build wrote and this one did not (old mtime and not recorded)."""
+    site, started, written = _state.get("site_dir"), _state.get("build_started"), _state.get("written")
+    if not site or started is None or written is None:
+        return 0
+    removed = 0
+    for folder, _dirs, names in os.walk(site, topdown=False):
+        for name in names:
+            path = os.path.join(folder, name)
+            if path not in written and os.stat(path).st_mtime_ns < started:
+                os.unlink(path)
+                removed += 1
+        if folder != site and not os.listdir(folder):
+            os.rmdir(folder)
+    _state["written"] = None
+    return removed
+
+
+_theme_files: dict[Any, list[tuple[str, str]]] = {}
+
+
+def _add_files_from_theme(self: Any, env: Any, config: MkDocsConfig) -> None:
+    """MkDocs' ``Files.add_files_from_theme``, listing the theme's ~15,000 files once per process.
+
+    The listing is keyed by the theme folders, the options that filter it, and the names
+    and times of every file in the folders outside site-packages (the site's overrides).
+    """
+    from mkdocs.structure.files import File, Files
+
+    local = [d for d in config.theme.dirs if "site-packages" not in Path(d).parts]
+    listing = sorted((str(p), p.stat().st_mtime_ns) for d in local for p in Path(d).rglob("*") if p.is_file())
+    key = (
+        tuple(config.theme.dirs),
+        tuple(config.theme.static_templates),
+        config.site_dir,
+        config.use_directory_urls,
+        mdcache.fingerprint(listing),
+    )
+    if key not in _theme_files:
+        probe = Files([])
+        type(self)._polyglot_original_theme(probe, env, config)
+        _theme_files.clear()
+        _theme_files[key] = [(f.src_uri, f.src_dir) for f in probe]
+    for path, folder in _theme_files[key]:
+        if self.get_file_from_path(path) is None:
+            self.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
 
 # --- Patches and events ----------------------------------------------------------------------------
+
+
+def _get_env(self: Any) -> Any:
+    """MkDocs' ``Theme.get_env`` with compiled templates cached on disk (keyed by their source)."""
+    import jinja2
+
+    env = type(self)._polyglot_original_get_env(self)
+    folder = _state.get("jinja_dir")
+    if folder:
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def _patch() -> None:
@@ -263,8 +407,38 @@ def _patch() -> None:
     if not hasattr(SearchIndex, "_polyglot_original_add"):
         SearchIndex._polyglot_original_add = SearchIndex.add_entry_from_context
     SearchIndex.add_entry_from_context = _search_add_entry
-    original = getattr(blog_plugin.readtime, "_polyglot_original", blog_plugin.readtime)
-    blog_plugin.readtime = _memo_readtime(original)
+    _wrap(blog_plugin, "readtime", READTIME)
+
+    import markdown as markdown_module
+    import yaml
+    from material.plugins.blog import structure as blog_structure
+
+    from polyglot import posts, yamltext
+
+    _wrap(posts, "readtime", READTIME)
+    _wrap(posts, "html_to_text", READTIME)
+    _wrap(yamltext, "parse", YAML)
+    if not isinstance(blog_structure.yaml, _YamlMemo):
+        blog_structure.yaml = _YamlMemo(yaml)
+    blog_structure.Markdown = functools.partial(excerpts.LazyMarkdown, markdown_module.Markdown)
+
+    from mkdocs import utils as mkdocs_utils
+    from mkdocs.structure.files import Files
+    from mkdocs.theme import Theme
+
+    if not hasattr(Theme, "_polyglot_original_get_env"):
+        Theme._polyglot_original_get_env = Theme.get_env
+    Theme.get_env = _get_env
+
+    if not hasattr(Files, "_polyglot_original_theme"):
+        Files._polyglot_original_theme = Files.add_files_from_theme
+    Files.add_files_from_theme = _add_files_from_theme
+    if _state["serve"] and _state["full"]:
+        mkdocs_utils.clean_directory = _serve_clean_directory
+        for name in ("write_file", "copy_file"):
+            function = getattr(mkdocs_utils, name)
+            if not hasattr(function, "_polyglot_original"):
+                setattr(mkdocs_utils, name, _recording(function))
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -274,6 +448,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(-100)  # after every plugin changed the config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not speed_enabled():
+        return config  # nothing patched: MkDocs and Material exactly as they are
     _patch()
     root = Path(config.config_file_path).resolve().parent
     store = _state["store"]
@@ -281,8 +457,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Entries stay in memory between serve rebuilds (one process); a build reads each once.
         store = _state["store"] = mdcache.Store(root / CACHE_DIR, keep_in_memory=_state["serve"])
     store.begin()
+    _state["jinja_dir"] = _mkdir(root / CACHE_DIR / "jinja")
     _state["memo"].clear()
+    _state["excerpt_convertible"] = None
     _state["build_token"] = pagekey.new_build_token()
+    _state["shared"], _state["nav"] = {}, None
     return config
 
 
@@ -308,8 +487,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
     import jinja2
 
     _state["site"] = _site_fingerprint(config)
-    root = Path(config.config_file_path).resolve().parent
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_mkdir(root / CACHE_DIR / "jinja")))
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_state["jinja_dir"]))
     get_template = env.get_template
 
     def get_template_cached(name: Any, parent: Any = None, globals: Any = None) -> Any:
@@ -334,6 +512,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if _state["full"]:
         store.prune(KINDS)
+    store.flush(prune=_state["full"])
+    if _state["serve"]:
+        _remove_stale()
     memo = _state["memo"]
     log.debug(
         f"speed: cache {store.hits} hits, {store.misses} misses; "

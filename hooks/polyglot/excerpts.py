@@ -267,3 +267,55 @@ class ExcerptMemo:
         self.entries.clear()
         self.token = new_token()
         self.conversions = self.views = 0
+
+
+class _LazyRegistry:
+    """Records tree processors registered before the Markdown instance exists."""
+
+    def __init__(self, owner: LazyMarkdown) -> None:
+        self._owner = owner
+        self.pending: dict[str, tuple[Any, float]] = {}
+
+    def register(self, item: Any, name: str, priority: float) -> None:
+        if self._owner.materialized is not None:
+            self._owner.materialized.treeprocessors.register(item, name, priority)
+        else:
+            self.pending[name] = (item, priority)
+
+    def __getitem__(self, key: Any) -> Any:
+        if self._owner.materialized is None and key in self.pending:
+            return self.pending[key][0]
+        return self._owner.materialize().treeprocessors[key]
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._owner.materialize().treeprocessors, attr)
+
+
+class LazyMarkdown:
+    """A ``Markdown`` instance created on first real use.
+
+    Material creates one per post for its excerpt (with every extension: slow, and kept
+    in memory); when a stored conversion is reused, it is never needed.
+    """
+
+    def __init__(self, factory: Callable[..., Markdown], **kwargs: Any) -> None:
+        self._factory = factory
+        self._kwargs = kwargs
+        self.materialized: Markdown | None = None
+        self.treeprocessors: Any = _LazyRegistry(self)
+
+    def materialize(self) -> Markdown:
+        if self.materialized is None:
+            md = self._factory(**self._kwargs)
+            for name, (item, priority) in self.treeprocessors.pending.items():
+                md.treeprocessors.register(item, name, priority)
+            self.materialized = md
+        return self.materialized
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.materialize(), attr)
+
+
+def real(md: Any) -> Markdown:
+    """The Markdown instance behind ``md`` (created now if it is lazy)."""
+    return md.materialize() if isinstance(md, LazyMarkdown) else md

@@ -104,6 +104,8 @@ class Store:
 
     def begin(self) -> None:
         self.used.clear()
+        for used in self._bulk_used.values():
+            used.clear()
         self.hits = self.misses = 0
 
     def get(self, kind: str, key: str) -> Any | None:
@@ -126,7 +128,53 @@ class Store:
         self.used.add((kind, key))
         if self.keep_in_memory:
             self.memory[(kind, key)] = value
-        path = self._path(kind, key)
+        self._write_file(self._path(kind, key), value)
+
+    # Small values (parsed front matter, reading times) live in one file per kind, loaded
+    # once and written back at the end of a build with only the keys that build used.
+    _bulk: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _bulk_used: dict[str, set[str]] = field(default_factory=dict)
+    _bulk_dirty: set[str] = field(default_factory=set)
+
+    def _bulk_table(self, kind: str) -> dict[str, Any]:
+        if kind not in self._bulk:
+            try:
+                with open(self.folder / f"{kind}.pickle", "rb") as f:
+                    table = pickle.load(f)
+                if not isinstance(table, dict):
+                    table = {}
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+                table = {}
+            self._bulk[kind] = table
+            self._bulk_used.setdefault(kind, set())
+        return self._bulk[kind]
+
+    def memo(self, kind: str, key: str, compute: Callable[[], Any]) -> Any:
+        """The value stored under ``key``, or ``compute()`` stored there (bulk kinds)."""
+        table = self._bulk_table(kind)
+        self._bulk_used[kind].add(key)
+        if key in table:
+            self.hits += 1
+            return table[key]
+        self.misses += 1
+        value = table[key] = compute()
+        self._bulk_dirty.add(kind)
+        return value
+
+    def flush(self, *, prune: bool) -> None:
+        """Write changed bulk tables (keeping only the keys used since :meth:`begin` if ``prune``)."""
+        for kind, table in self._bulk.items():
+            used = self._bulk_used.get(kind, set())
+            if prune and len(used) < len(table):
+                for key in [k for k in table if k not in used]:
+                    del table[key]
+                self._bulk_dirty.add(kind)
+            if kind in self._bulk_dirty:
+                self._write_file(self.folder / f"{kind}.pickle", table)
+        self._bulk_dirty.clear()
+
+    def _write_file(self, path: Path, value: Any) -> None:
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -134,7 +182,8 @@ class Store:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass  # a cache that cannot be written is only slower
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)  # a cache that cannot be written is only slower
 
     def prune(self, kinds: Iterable[str]) -> int:
         """Delete entries of ``kinds`` not used since :meth:`begin`; returns how many."""

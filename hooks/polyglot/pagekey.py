@@ -24,9 +24,12 @@ PAGE_ATTRS = ("title", "url", "canonical_url", "abs_url", "edit_url", "is_homepa
 class Digest:
     """An incremental SHA-256 over a structural walk of values."""
 
-    def __init__(self, build_token: str) -> None:
+    def __init__(self, build_token: str, shared: dict[int, tuple[Any, str]] | None = None) -> None:
         self._hash = hashlib.sha256()
         self.build_token = build_token
+        # Digests of config objects (authors, post configs) already walked in this build,
+        # by id (the object is held, so the id stays its own).
+        self.shared = shared if shared is not None else {}
 
     def add(self, *values: Any) -> Digest:
         for value in values:
@@ -49,7 +52,14 @@ class Digest:
             self._write(f"{type(value).__name__}:{value!r}")
         elif isinstance(value, (dt.datetime, dt.date, dt.time)):
             self._write(f"{type(value).__name__}:{value.isoformat()}")
-        elif isinstance(value, Mapping) or _is_config(value):
+        elif _is_config(value):
+            cached = self.shared.get(id(value))
+            if cached is None or cached[0] is not value:
+                sub = Digest(self.build_token, self.shared)
+                sub._walk(dict(value.items()), depth + 1)
+                cached = self.shared[id(value)] = (value, f"config:{type(value).__name__}:{sub.hexdigest()}")
+            self._write(cached[1])
+        elif isinstance(value, Mapping):
             items = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
             self._write(f"map:{type(value).__name__}:{len(items)}")
             for key, item in items:
@@ -143,5 +153,12 @@ def nav_digest(digest: Digest, items: Iterable[Any]) -> None:
     digest.add(f"nav:{len(items)}")
     for item in items:
         digest.add(type(item).__name__, getattr(item, "title", None), getattr(item, "url", None))
-        digest.add(getattr(item, "active", None), getattr(item, "is_index", None), getattr(item, "meta", None))
+        digest.add(getattr(item, "is_index", None), getattr(item, "meta", None))
         nav_digest(digest, getattr(item, "children", None) or [])
+
+
+def nav_active(digest: Digest, items: Iterable[Any]) -> None:
+    """Which navigation items are active (the rest of the navigation: :func:`nav_digest`)."""
+    for item in items or []:
+        digest.add(bool(getattr(item, "active", False)))
+        nav_active(digest, getattr(item, "children", None) or [])

@@ -20,6 +20,7 @@ from tests.conftest import ROOT, copy_project
 sys.path.insert(0, str(ROOT / "scripts"))
 import gen_corpus
 
+POSTS_DIR = Path("docs/blog/posts")
 CORPUS_POSTS = 24  # more than a page (10) in the index and in some categories: pagination
 
 TRICKY = {
