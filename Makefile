@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SITE   ?= site
 
-.PHONY: help venv deps dev-deps serve build post test lint hooks format deploy clean
+.PHONY: help venv deps dev-deps serve build post bench bench-serve test lint hooks format deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,16 @@ build: deps ## Strict build into ./site (every warning is an error)
 post: deps ## Create a draft post: make post TITLE="..." [CATEGORY=...] [AUTHOR=...]
 	@$(BIN)/python scripts/new_post.py --title "$$TITLE" --host $(HOST) --port $(PORT) \
 	  $${CATEGORY:+--category "$$CATEGORY"} $${AUTHOR:+--author "$$AUTHOR"} $(if $(POST_ROOT),--root "$(POST_ROOT)",)
+
+N      ?= 500
+ROUNDS ?= 3
+EDITS  ?= 5
+
+bench: deps ## Build speed vs stock Material on N generated posts: make bench N=500 [ROUNDS=3]
+	$(BIN)/python scripts/bench.py --posts $(N) --rounds $(ROUNDS) --hooks
+
+bench-serve: deps ## Serve latency (save a post -> post and blog index updated): make bench-serve N=100 [EDITS=5]
+	$(BIN)/python scripts/bench_serve.py --posts $(N) --edits $(EDITS)
 
 # Every pre-commit hook (ruff, yamllint, markdown lint, codespell, post checks) on every
 # tracked file; the hooks are local and call the tools pinned in .venv.

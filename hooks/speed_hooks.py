@@ -80,6 +80,8 @@ def _render_excerpt(self: Any, page: Any, separator: str) -> None:
         load=lambda: store.get(EXCERPTS, key),
         save=lambda value: store.put(EXCERPTS, key, value),
     )
+    if _state["memo"].is_stable(self) and isinstance(self.md, excerpts.LazyMarkdown):
+        self.md.release()  # never converts again this build: free its Markdown instance
     self.md.treeprocessors[excerpts.EXCERPT].base = page
     relpath = self.md.treeprocessors[excerpts.RELPATH]
     self.file.url = page.url

@@ -204,21 +204,50 @@ def median(values: list[float]) -> float:
 
 
 def table(variants: list[Variant], posts: int, rounds: int) -> str:
-    stock = median([r.wall for r in variants[0].runs])
-    stock_rss = max(r.rss_mib for r in variants[0].runs)
+    by_name = {v.name: v for v in variants}
+
+    def wall(name: str) -> float:
+        return median([r.wall for r in by_name[name].runs])
+
+    def cpu(name: str) -> float:
+        return median([r.cpu for r in by_name[name].runs])
+
+    def rss(name: str) -> float:
+        return max(r.rss_mib for r in by_name[name].runs)
+
     lines = [
         f"posts: {posts}, rounds: {rounds} (alternating), {dt.date.today().isoformat()}, "
-        f"{os.cpu_count()} cores, medians",
+        f"{os.cpu_count()} cores, medians (peak RSS: the highest run)",
         "",
-        "| variant | wall (s) | CPU (s) | peak RSS (MiB) | wall vs stock | RSS vs stock |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| variant | wall (s) | CPU (s) | peak RSS (MiB) | wall vs stock | CPU vs stock | RSS vs stock |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for v in variants:
-        wall = median([r.wall for r in v.runs])
-        rss = max(r.rss_mib for r in v.runs)
         lines.append(
-            f"| {v.name} | {wall:.2f} | {median([r.cpu for r in v.runs]):.2f} | {rss:.0f} | "
-            f"{wall / stock:.2f}x | {rss / stock_rss:.2f}x |"
+            f"| {v.name} | {wall(v.name):.2f} | {cpu(v.name):.2f} | {rss(v.name):.0f} | "
+            f"{wall(v.name) / wall('stock'):.2f}x | {cpu(v.name) / cpu('stock'):.2f}x | "
+            f"{rss(v.name) / rss('stock'):.2f}x |"
+        )
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    cold, warm = wall("site cold") / wall("stock"), wall("site warm") / wall("stock")
+    lines += [
+        "",
+        f"- cold build <= 0.6x stock: {cold:.2f}x wall, "
+        f"{cpu('site cold') / cpu('stock'):.2f}x CPU: {verdict(cold <= 0.6)}",
+        f"- warm build <= 0.3x stock: {warm:.2f}x wall, "
+        f"{cpu('site warm') / cpu('stock'):.2f}x CPU: {verdict(warm <= 0.3)}",
+        f"- peak RSS <= stock: {rss('site cold'):.0f} vs {rss('stock'):.0f} MiB: "
+        f"{verdict(rss('site cold') <= rss('stock'))}",
+    ]
+    if "site, no cache" in by_name and "site, no hooks/macros" in by_name:
+        extra = wall("site, no cache") / wall("site, no hooks/macros") - 1
+        extra_cpu = cpu("site, no cache") / cpu("site, no hooks/macros") - 1
+        lines.append(
+            f"- the site's hooks and macros add <= 5% (both without the speed hooks): "
+            f"{extra:+.1%} wall, {extra_cpu:+.1%} CPU: {verdict(extra <= 0.05)}"
         )
     return "\n".join(lines)
 

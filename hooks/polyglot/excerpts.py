@@ -259,6 +259,10 @@ class ExcerptMemo:
                 save(entry.converted)
         return again
 
+    def is_stable(self, owner: object) -> bool:
+        entry = self.entries.get(id(owner))
+        return bool(entry and entry.stable)
+
     def _make(self, make: Callable[[str], Converted]) -> Converted:
         self.conversions += 1
         return make(self.token)
@@ -277,10 +281,9 @@ class _LazyRegistry:
         self.pending: dict[str, tuple[Any, float]] = {}
 
     def register(self, item: Any, name: str, priority: float) -> None:
+        self.pending[name] = (item, priority)  # kept: a released instance is re-created with them
         if self._owner.materialized is not None:
             self._owner.materialized.treeprocessors.register(item, name, priority)
-        else:
-            self.pending[name] = (item, priority)
 
     def __getitem__(self, key: Any) -> Any:
         if self._owner.materialized is None and key in self.pending:
@@ -311,6 +314,10 @@ class LazyMarkdown:
                 md.treeprocessors.register(item, name, priority)
             self.materialized = md
         return self.materialized
+
+    def release(self) -> None:
+        """Drop the instance (memory); only when no conversion with it is needed again."""
+        self.materialized = None
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self.materialize(), attr)
