@@ -128,7 +128,9 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     post = get_build(config).post_at(page.file.src_uri)
     if post is not None:
-        post.rendered(html, _blog(config).config.post_readtime_words_per_minute)
+        # Material's blog plugin (which runs first) already set the post's reading time.
+        minutes = getattr(getattr(page, "config", None), "readtime", None)
+        post.rendered(html, _blog(config).config.post_readtime_words_per_minute, minutes)
     return html
 
 

@@ -400,7 +400,7 @@ def _patch() -> None:
     if not hasattr(mkdocs_pages.Page, "_polyglot_original_render"):
         mkdocs_pages.Page._polyglot_original_render = mkdocs_pages.Page.render
     mkdocs_pages.Page.render = _render_page
-    if not isinstance(pymdownx_highlight.highlight, mdcache.HighlightMemo):
+    if not getattr(pymdownx_highlight.highlight, "polyglot_memo", False):
         pymdownx_highlight.highlight = mdcache.HighlightMemo(pymdownx_highlight.highlight)
 
     from material.plugins.blog import plugin as blog_plugin

@@ -24,6 +24,9 @@ MODULES = (
     "build",
     "components",
     "scaffold",
+    "mdcache",
+    "excerpts",
+    "pagekey",
 )
 
 

@@ -204,7 +204,21 @@ class _Entry:
     owner: object  # held, so its id is not reused while the entry lives
     key: tuple[Any, ...]
     converted: Converted
-    stable: bool | None = None  # None: converted once; True: a second conversion matched
+    stable: bool  # a second conversion gave the same excerpt
+    pending: Converted | None = None  # the second conversion, for the second view (unstable)
+
+
+def trimmed(converted: Converted, separator: str) -> Converted:
+    """Keep the excerpt; of the rest, one character (views only test whether there is more)."""
+    head, sep, tail = converted.html.partition(separator)
+    return Converted(
+        html=head + sep + tail[:1],
+        toc_tokens=converted.toc_tokens,
+        links=converted.links,
+        token=converted.token,
+        unescape_links=converted.unescape_links,
+        excerpt_anchors=converted.excerpt_anchors,
+    )
 
 
 @dataclass
@@ -214,10 +228,11 @@ class ExcerptMemo:
     Python-Markdown keeps some state between conversions with one instance (footnote
     back-reference counters, tab and code-line ids), and Material converts with the same
     instance for every view, so a post's Nth listing can differ from its first. The memo
-    reproduces that exactly: the second view converts again, and only when its excerpt
-    matches the first (:func:`same_excerpt`) is the conversion reused for every later view;
-    otherwise every view converts, as the plugin does. (The text after the separator,
-    ``Excerpt.more``, is then the first conversion's: templates only test it.)
+    reproduces that exactly: the first view converts twice in a row; when both give the
+    same excerpt (:func:`same_excerpt`), the first is reused for every later view (and the
+    Markdown instance can be dropped); otherwise the second serves the second view and every
+    later view converts again, exactly as the plugin does. (Reused, ``Excerpt.more`` keeps
+    one character of the text after the separator: templates only test whether it is empty.)
     """
 
     token: str = field(default_factory=new_token)
@@ -245,19 +260,23 @@ class ExcerptMemo:
         if entry is None or entry.key != key:
             stored = load() if load else None
             if stored is not None:
-                entry = _Entry(owner, key, stored, stable=True)
+                self.entries[id(owner)] = _Entry(owner, key, stored, stable=True)
+                return stored
+            first, second = self._make(make), self._make(make)
+            if same_excerpt(first, second, separator):
+                entry = _Entry(owner, key, trimmed(first, separator), stable=True)
+                if save:
+                    save(entry.converted)
             else:
-                entry = _Entry(owner, key, self._make(make))
+                entry = _Entry(owner, key, first, stable=False, pending=second)
             self.entries[id(owner)] = entry
-            return entry.converted
+            return first
         if entry.stable:
             return entry.converted
-        again = self._make(make)
-        if entry.stable is None:
-            entry.stable = same_excerpt(entry.converted, again, separator)
-            if entry.stable and save:
-                save(entry.converted)
-        return again
+        if entry.pending is not None:
+            pending, entry.pending = entry.pending, None
+            return pending
+        return self._make(make)
 
     def is_stable(self, owner: object) -> bool:
         entry = self.entries.get(id(owner))

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,16 +172,24 @@ class Store:
         self._bulk_dirty.clear()
 
     def _write_file(self, path: Path, value: Any) -> None:
-        tmp = None
+        """Pickle ``value`` to ``path``. Not atomic, on purpose (one file operation, not
+        three): a torn write is a truncated pickle, which :meth:`get` reads as a miss."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)  # a cache that cannot be written is only slower
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # a cache that cannot be written is only slower
+        try:
+            with open(path, "wb") as f:
+                f.write(data)
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with open(path, "wb") as f:
+                    f.write(data)
+            except OSError:
+                pass
+        except OSError:
+            pass
 
     def prune(self, kinds: Iterable[str]) -> int:
         """Delete entries of ``kinds`` not used since :meth:`begin`; returns how many."""
@@ -199,6 +205,8 @@ class Store:
 
 class HighlightMemo:
     """Memoize Pygments' ``highlight`` on everything its output depends on."""
+
+    polyglot_memo = True  # recognisable after a module reload (a new class)
 
     def __init__(self, highlight: Callable[..., Any], limit: int = 20_000) -> None:
         self.highlight = highlight
