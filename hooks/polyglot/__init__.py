@@ -41,6 +41,10 @@ MODULES = (
     "build",
     "components",
     "pagemeta",
+    "scaffold",
+    "mdcache",
+    "excerpts",
+    "pagekey",
 )
 
 
