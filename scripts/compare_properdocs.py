@@ -47,6 +47,12 @@ KNOWN_DIFFERENCES = (
         "<lastmod>DATE</lastmod>",
         "The sitemap's <lastmod> is the build date: two builds straddling midnight differ.",
     ),
+    Known(
+        re.compile(r"<(pubDate|lastBuildDate)>[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} [\d:]{8} -0000</\1>"),
+        r"<\1>BUILD TIME</\1>",
+        "mkdocs-rss-plugin stamps each feed's channel with the build time (to the second); posts' "
+        "own dates (+0000, from front matter) are compared as they are.",
+    ),
 )
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ""}
