@@ -10,6 +10,7 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,3 +73,16 @@ def context(browser: object) -> Iterator[object]:
 @pytest.fixture
 def page(context: object) -> object:
     return context.new_page()
+
+
+def wait_until(page: object, expression: str, arg: object = None, timeout: float = 30.0) -> None:
+    """Poll a JavaScript expression from Python until it is truthy.
+
+    Playwright's ``wait_for_function`` re-evaluates a string predicate inside the page, which the
+    site's Content-Security-Policy (no 'unsafe-eval') forbids; ``page.evaluate`` is not affected.
+    """
+    deadline = time.monotonic() + timeout
+    while not (page.evaluate(expression, arg) if arg is not None else page.evaluate(expression)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for: {expression}")
+        page.wait_for_timeout(100)

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.browser.test_reader import page_urls
 
 pytestmark = pytest.mark.browser
@@ -96,7 +97,7 @@ def wait_for_enhancements(pg) -> None:
     """Let lazy features finish: diagrams, math, and the search index."""
     pg.wait_for_load_state("networkidle")
     if pg.locator(".mermaid").count():
-        pg.wait_for_function("!document.querySelector('pre.mermaid')", timeout=20000)
+        wait_until(pg, "!document.querySelector('pre.mermaid')")
     if pg.locator(".arithmatex").count():
         pg.locator(".arithmatex .katex").first.wait_for(timeout=10000)
 
@@ -179,9 +180,7 @@ def test_search_palette_and_code_copy_work_under_the_policy(watched, pages_url: 
 
     pg.keyboard.press("/")
     # Material searches on key presses, once its worker is ready: type like a reader.
-    pg.wait_for_function(
-        "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
-    )
+    wait_until(pg, "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
     pg.locator("input[data-md-component=search-query]").press_sequentially("pydantic", delay=30)
     result = pg.locator(".md-search-result__item a").first
     result.wait_for(timeout=15000)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.built.helpers import html_pages
 
 pytestmark = pytest.mark.browser
@@ -63,9 +64,7 @@ def test_search_finds_a_post_by_a_word_only_it_contains(page, base_url: str, bui
     # ahead of the search index and Material replayed the query once the index was ready.
     # Material searches on key presses once its worker is ready; a query filled in before
     # that is never run. Wait for the worker, then type like a reader.
-    page.wait_for_function(
-        "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
-    )
+    wait_until(page, "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
     page.locator("input[data-md-component=search-query]").press_sequentially(word, delay=30)
     result = page.locator(".md-search-result__item a").first
     result.wait_for(timeout=15000)

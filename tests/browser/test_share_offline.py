@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import wait_until
+
 pytestmark = pytest.mark.browser
 
 POST = "blog/2026/11/23/how-this-site-is-built/"
@@ -11,12 +13,12 @@ POST = "blog/2026/11/23/how-this-site-is-built/"
 
 def wait_until_cached(page, url: str) -> None:
     """The service worker controls the page and holds ``url`` in its cache."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=15000)
-    page.wait_for_function(
+    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    wait_until(
+        page,
         "url => caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.match(url)))))"
         ".then(hits => hits.some(Boolean))",
         arg=url,
-        timeout=15000,
     )
 
 
@@ -59,7 +61,7 @@ def test_copy_link_button_copies_the_post_address(browser, base_url: str) -> Non
         button.scroll_into_view_if_needed()
         assert button.is_visible()
         button.click()
-        page.wait_for_function("document.querySelector('.pe-copy-link__label').textContent === 'Link copied'")
+        wait_until(page, "document.querySelector('.pe-copy-link__label').textContent === 'Link copied'")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == button.get_attribute("data-pe-url")
         assert copied.endswith(POST)
