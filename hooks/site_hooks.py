@@ -141,8 +141,11 @@ def _configure_feeds(config: MkDocsConfig, build: build_state.Build, docs: Path)
         )
         if failures:
             raise PluginError(f"rss plugin options for the {feed.key} feed: {failures}")
+        # Also for the configured instance: `mkdocs serve` keeps it between rebuilds, and its
+        # on_startup (once per process) is where it empties the pages it collected, so without
+        # this every rebuild would add the posts to its feeds again.
+        plugin.on_startup(command=_command, dirty=False)
         if i > 0:
-            plugin.on_startup(command=_command, dirty=False)
             config.plugins[f"rss/{feed.key}"] = plugin
 
 

@@ -117,6 +117,12 @@ def page_digest(digest: Digest, page: Any) -> None:
     digest.add(f"self:{type(page).__name__}", getattr(page.file, "src_uri", None))
     for attr in PAGE_ATTRS:
         digest.add(attr, getattr(page, attr, None))
+    # Every plain value set on the page object, whoever set it: the site's hooks hang the
+    # head tags (SEO, JSON-LD, feed links) and the post end-matter (series, related posts,
+    # share links) on the page as strings, which the templates print.
+    for attr, value in sorted(getattr(page, "__dict__", {}).items()):
+        if isinstance(value, (str, int, float, bool)) and attr not in ("markdown", "content"):
+            digest.add(f"attr:{attr}", value)
     digest.add("meta", getattr(page, "meta", None))
     digest.add("content", hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest())
     _toc(digest, getattr(page, "toc", []))

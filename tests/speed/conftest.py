@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,11 @@ import gen_corpus
 
 POSTS_DIR = Path("docs/blog/posts")
 CORPUS_POSTS = 24  # more than a page (10) in the index and in some categories: pagination
+# One clock for every build of a test session: mkdocs-rss-plugin stamps each feed's channel
+# with the build time to the second (MkDocs' get_build_timestamp, which reads
+# SOURCE_DATE_EPOCH), so two builds a second apart differ with or without any cache.
+# Fixing the clock keeps the comparison byte for byte, feeds included.
+BUILD_EPOCH = str(int(time.time()))
 
 TRICKY = {
     "links.md": """---
@@ -130,7 +136,13 @@ def write_fixture(dest: Path) -> Path:
 
 
 def build(project: Path, site: Path, *, cache: bool = True, extra_env: dict[str, str] | None = None) -> str:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLYGLOT_CACHE": "on" if cache else "off", **(extra_env or {})}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        "POLYGLOT_CACHE": "on" if cache else "off",
+        **(extra_env or {}),
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.built.test_serve import free_port, wait_for
-from tests.speed.conftest import POSTS_DIR, build, write_fixture
+from tests.speed.conftest import BUILD_EPOCH, POSTS_DIR, build, write_fixture
 
 
 def fetch_bytes(url: str) -> bytes | None:
@@ -43,7 +43,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

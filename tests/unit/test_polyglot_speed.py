@@ -323,3 +323,18 @@ def test_page_digest_covers_neighbours_posts_and_pages() -> None:
     none_ref.page_ref(None)
     assert none_ref.hexdigest() != pagekey.Digest("t").hexdigest()
     assert pagekey.is_page(base) and not pagekey.is_page({"url": 1})
+
+
+def test_page_digest_covers_text_that_hooks_hang_on_the_page() -> None:
+    """Head tags and a post's end-matter (related posts, series) are strings set on the page."""
+
+    def key(p) -> str:
+        d = pagekey.Digest("t")
+        pagekey.page_digest(d, p)
+        return d.hexdigest()
+
+    base = page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B</a>")
+    assert key(base) == key(page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B</a>"))
+    assert key(base) != key(page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B, renamed</a>"))
+    assert key(base) != key(page("A", "a/", pe_head="<meta x>", pe_after="<a>Related: B</a>"))
+    assert key(base) != key(page("A", "a/", pe_head="<meta>"))
