@@ -485,7 +485,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["serve"] = command == "serve"
 
 
-@event_priority(-100)  # after every plugin changed the config
+@event_priority(110)  # before site_hooks reads the posts' front matter (memoized once patched)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not speed_enabled():
         return config  # nothing patched: MkDocs and Material exactly as they are
@@ -506,8 +506,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-100)
 def on_files(files: Any, config: MkDocsConfig) -> Any:
-    """Fingerprint the Markdown configuration, now final (plugins may add extensions)."""
+    """Fingerprint the Markdown configuration, now final (plugins may add extensions).
+
+    Also patch again (serve may have reloaded edited ``polyglot`` modules since
+    ``on_config``) and cache the compiled partials of the site's own Jinja environment.
+    """
     from material.plugins.blog.structure import _patch as excerpt_config
+
+    if not speed_enabled():
+        return files
+    _patch()
+    _cache_partials(config)
 
     env = mdcache.environment_fingerprint()
     patched = excerpt_config(config)
@@ -517,6 +526,19 @@ def on_files(files: Any, config: MkDocsConfig) -> Any:
         FINISHED: mdcache.fingerprint(env, FINISHED),
     }
     return files
+
+
+def _cache_partials(config: MkDocsConfig) -> None:
+    """Compiled templates for the Jinja environment ``site_hooks`` renders partials with.
+
+    Its own folder: Jinja's bytecode cache is keyed by template name and source only, and
+    this environment compiles the same files with other options than the theme's.
+    """
+    import jinja2
+
+    env = getattr(config.get("_polyglot"), "env", None)
+    if isinstance(env, jinja2.Environment) and env.bytecode_cache is None and _state.get("jinja_dir"):
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_mkdir(_state["jinja_dir"] / "partials")))
 
 
 @event_priority(-100)  # after every plugin registered its filters
