@@ -36,6 +36,17 @@ def settle(page, path: str) -> None:
         page.locator(".arithmatex .katex").first.wait_for(timeout=10000)
 
 
+def material_loaded(page) -> bool:
+    return page.evaluate("typeof window.component$ !== 'undefined'")
+
+
+def interact(page) -> None:
+    """The reader's first interaction: Material's bundle loads and takes over."""
+    page.mouse.move(200, 300)
+    page.wait_for_function("typeof window.component$ !== 'undefined'", timeout=20000)
+    page.wait_for_load_state("networkidle")
+
+
 def describe(violations: list[dict]) -> list[tuple[str, list]]:
     return [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in violations]
 
@@ -52,10 +63,14 @@ def test_axe_finds_no_violations(browser, base_url: str, page_type: str, color_s
             page = ctx.new_page()
             settle(page, base_url + PAGE_TYPES[page_type])
             assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[color_scheme]
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-            violations = results.response["violations"]
-            assert not violations, f"{page_type} ({color_scheme}, {viewport_name}): {describe(violations)}"
-            assert results.response["passes"], "axe ran no check"
+            for state in ("as loaded", "after the first interaction"):
+                if state != "as loaded":
+                    interact(page)
+                results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+                violations = results.response["violations"]
+                where = f"{page_type} ({color_scheme}, {viewport_name}, {state})"
+                assert not violations, f"{where}: {describe(violations)}"
+                assert results.response["passes"], "axe ran no check"
         finally:
             ctx.close()
 
@@ -91,7 +106,6 @@ def test_search_index_loads_only_when_a_search_starts(browser, base_url: str, st
         page.goto(base_url + "blog/")
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(1000)
-        assert any(u.endswith("/bundle." + u.rsplit("/bundle.", 1)[-1]) for u in urls if "/bundle." in u)
         assert search_requests(urls) == [], "search loaded before the reader searched"
 
         field = page.locator("input[data-md-component=search-query]")
@@ -110,7 +124,7 @@ def test_search_index_loads_only_when_a_search_starts(browser, base_url: str, st
         ctx.close()
 
 
-def test_search_index_waits_across_instant_navigation(page, base_url: str) -> None:
+def test_search_index_is_not_fetched_on_the_next_page_either(page, base_url: str) -> None:
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
     page.goto(base_url)
@@ -130,6 +144,65 @@ def test_a_shared_search_link_loads_search_at_once(page, base_url: str) -> None:
     page.goto(base_url + "?q=pydantic")
     page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
     assert any(u.endswith(INDEX) for u in urls)
+
+
+# --- Material's bundle on demand -------------------------------------------------------
+
+
+def bundle_requests(urls: list[str]) -> list[str]:
+    return [u for u in urls if "/assets/javascripts/bundle." in u]
+
+
+@pytest.mark.parametrize("page_type", ["home", "text post", "author", "projects"])
+def test_material_loads_on_the_first_interaction(context, base_url: str, page_type: str) -> None:
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES[page_type])
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert bundle_requests(urls) == [] and not material_loaded(page)
+    interact(page)
+    assert len(bundle_requests(urls)) == 1
+    # Material is in charge now: it tracks the palette and the header.
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    assert page.locator("meta[name=theme-color]").count() == 1  # added by Material's palette component
+
+
+def test_pages_with_diagrams_load_material_at_once(page, base_url: str) -> None:
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(base_url + PAGE_TYPES["long post"])
+    page.locator("div.mermaid").first.wait_for(timeout=20000)
+    assert len(bundle_requests(urls)) == 1
+
+
+def test_palette_toggle_works_before_material_loads(browser, base_url: str) -> None:
+    ctx = browser.new_context(color_scheme="light")
+    try:
+        page = ctx.new_page()
+        page.route("**/assets/javascripts/bundle.*", lambda route: route.abort())  # never arrives
+        page.goto(base_url)
+        page.wait_for_load_state("networkidle")
+        toggle = page.locator("form[data-md-component=palette] label:visible")
+        assert toggle.count() == 1 and toggle.first.get_attribute("title").startswith("Switch to")
+        toggle.first.click()  # system -> light
+        toggle.first.click()  # light -> dark
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        assert not material_loaded(page)
+        page.reload()  # remembered, as Material remembers it
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    finally:
+        ctx.close()
+
+
+def test_search_shortcut_works_before_material_loads(page, base_url: str) -> None:
+    page.route("**/assets/javascripts/bundle.*", lambda route: route.abort())
+    page.goto(base_url + "blog/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.dataset.mdComponent") == "search-query"
+    assert page.locator("input[data-md-component=search-query]").input_value() == ""
 
 
 # --- Keyboard --------------------------------------------------------------------------
