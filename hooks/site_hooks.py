@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 import polyglot
 from polyglot import blog as blog_data
 from polyglot import build as build_state
-from polyglot import components, contacts, errors, loader, posts, render
+from polyglot import components, contacts, cssprune, errors, loader, posts, render
 
 BUILD_KEY = "_polyglot"
 _command = "build"
@@ -125,3 +125,8 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     return components.fill_latest_posts(get_build(config), output, page.url)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Material's stylesheets, less the rules no page of this site can match (polyglot/cssprune.py).
+    cssprune.prune_site(Path(config.site_dir))

@@ -23,6 +23,7 @@ MODULES = (
     "render",
     "build",
     "components",
+    "cssprune",
 )
 
 
