@@ -13,7 +13,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SITE   ?= site
 
-.PHONY: help venv deps dev-deps serve build test lint format deploy clean audit
+.PHONY: help venv deps dev-deps serve build test lint format deploy clean audit diagrams
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ lint: dev-deps ## Lint and check formatting
 format: dev-deps ## Format the Python code
 	$(BIN)/ruff format hooks tests scripts
 	$(BIN)/ruff check --fix hooks tests scripts
+
+diagrams: dev-deps ## Draw the Mermaid diagrams of docs/ ahead of time into docs/assets/diagrams (needs Chromium)
+	$(BIN)/python scripts/render_diagrams.py
 
 # Lighthouse, pinned in package.json/package-lock.json; only the audit needs npm.
 node_modules/.installed: package.json package-lock.json

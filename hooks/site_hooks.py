@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,9 +19,10 @@ from mkdocs.structure.files import File, Files
 import polyglot
 from polyglot import blog as blog_data
 from polyglot import build as build_state
-from polyglot import components, contacts, cssprune, errors, loader, posts, render
+from polyglot import components, contacts, cssprune, diagrams, errors, loader, posts, render
 
 BUILD_KEY = "_polyglot"
+DIAGRAMS_DIR = "assets/diagrams"  # drawings of the Mermaid diagrams, under docs/ (make diagrams)
 _command = "build"
 
 
@@ -117,10 +119,16 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    post = get_build(config).post_at(page.file.src_uri)
+    build = get_build(config)
+    post = build.post_at(page.file.src_uri)
     if post is not None:
         post.rendered(html, _blog(config).config.post_readtime_words_per_minute)
-    return html
+    drawings = diagrams.reader(Path(config.docs_dir) / DIAGRAMS_DIR)
+    return diagrams.inline(
+        html,
+        drawings,
+        lambda svg, source: render.render_partial(build.env, "diagram.html", svg=Markup(svg), key=diagrams.key(source)),
+    )
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:

@@ -24,6 +24,7 @@ MODULES = (
     "build",
     "components",
     "cssprune",
+    "diagrams",
 )
 
 

@@ -27,13 +27,9 @@ WORKER = "/workers/search."
 
 
 def settle(page, path: str) -> None:
-    """Load ``path`` and wait for what renders after load (diagrams, math)."""
+    """Load ``path`` as a reader gets it, before any interaction."""
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    if page.locator("pre.mermaid, div.mermaid").count():
-        page.locator("div.mermaid").first.wait_for(timeout=20000)
-    if page.locator(".arithmatex").count():
-        page.locator(".arithmatex .katex").first.wait_for(timeout=10000)
 
 
 def material_loaded(page) -> bool:
@@ -41,9 +37,16 @@ def material_loaded(page) -> bool:
 
 
 def interact(page) -> None:
-    """The reader's first interaction: Material's bundle loads and takes over."""
+    """The reader's first interaction: Material's bundle loads and takes over; then the reader
+    scrolls through the page, so what renders on approach (math, undrawn diagrams) renders."""
     page.mouse.move(200, 300)
     page.wait_for_function("typeof window.component$ !== 'undefined'", timeout=20000)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    if page.locator(".arithmatex").count():
+        page.locator(".arithmatex .katex").first.wait_for(state="attached", timeout=15000)
+    if page.locator("pre.mermaid").count():
+        page.locator("div.mermaid").first.wait_for(state="attached", timeout=20000)
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_load_state("networkidle")
 
 
@@ -81,6 +84,7 @@ def test_no_request_leaves_the_site(context, base_url: str, page_type: str) -> N
     context.on("request", lambda request: urls.append(request.url))
     page = context.new_page()
     settle(page, base_url + PAGE_TYPES[page_type])
+    interact(page)  # and what loads on the first interaction or on approach
     page.wait_for_timeout(500)
     site = urlsplit(base_url).netloc
     assert urls, "no request was recorded"
@@ -169,11 +173,15 @@ def test_material_loads_on_the_first_interaction(context, base_url: str, page_ty
     assert page.locator("meta[name=theme-color]").count() == 1  # added by Material's palette component
 
 
-def test_pages_with_diagrams_load_material_at_once(page, base_url: str) -> None:
+def test_material_loads_when_code_annotations_come_near(page, base_url: str) -> None:
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
+    page.set_viewport_size({"width": 1280, "height": 700})
     page.goto(base_url + PAGE_TYPES["long post"])
-    page.locator("div.mermaid").first.wait_for(timeout=20000)
+    page.wait_for_load_state("networkidle")
+    assert bundle_requests(urls) == []  # the annotated code block is further down
+    page.evaluate("document.querySelector('.highlight + ol').scrollIntoView()")  # no input event
+    page.locator(".md-annotation").first.wait_for(timeout=20000)  # Material turned it into a marker
     assert len(bundle_requests(urls)) == 1
 
 
@@ -346,9 +354,8 @@ DIAGRAM_CONTRAST = """() => {
   const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
   const page = rgba(getComputedStyle(document.body).backgroundColor);
   const out = [];
-  for (const host of document.querySelectorAll("div.mermaid")) {
-    const root = host.shadowRoot;
-    if (!root) continue;
+  const shadows = [...document.querySelectorAll("div.mermaid")].map(host => host.shadowRoot).filter(Boolean);
+  for (const root of [...document.querySelectorAll(".pe-diagram"), ...shadows]) {
     for (const node of root.querySelectorAll("g.node")) {
       const shape = node.querySelector("rect, polygon, circle, path");
       const label = node.querySelector(".nodeLabel");
@@ -364,6 +371,7 @@ DIAGRAM_CONTRAST = """() => {
 
 @pytest.mark.parametrize("color_scheme", SCHEMES)
 def test_diagram_labels_are_legible_in_both_palettes(browser, base_url: str, color_scheme: str) -> None:
+    """Drawn ahead of time (inline SVG) or in the browser (Material's closed shadow root, opened here)."""
     ctx = browser.new_context(color_scheme=color_scheme)
     try:
         ctx.add_init_script(OPEN_SHADOW)

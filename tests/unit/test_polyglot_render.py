@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import Environment, StrictUndefined, UndefinedError
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from polyglot.contacts import obfuscate_email, person_contacts
 from polyglot.models import Person
@@ -138,7 +138,13 @@ def people_cards(v: Value) -> dict[str, Any]:
     return {"people": [_person(v, "a."), _person(v, "b.")]}
 
 
+def diagram(v: Value) -> dict[str, Any]:
+    # The drawing is the site's own SVG (scripts/render_diagrams.py), passed as markup.
+    return {"key": v("key"), "svg": Markup('<svg viewBox="0 0 1 1"></svg>')}
+
+
 BUILDERS: dict[str, tuple[str, Callable[[Value], dict[str, Any]]]] = {
+    "diagram": ("diagram.html", diagram),
     "contact-cards": ("contact-cards.html", contact_cards),
     "stack-cards": ("stack-cards.html", stack_cards),
     "post-cards": ("post-cards.html", post_cards),

@@ -3,10 +3,11 @@
  * parsed). Everything here works before, and without, Material's bundle.
  *
  * 0. Material's bundle (35 KB gzipped, and its start-up is the page's only long task) loads
- *    when the reader first interacts (pointer, touch, key, focus, scroll) or at once when the
- *    page needs it to render (diagrams, code annotations, a search or highlight link). Until
- *    then the page is complete: Material's CSS covers navigation, tabs and the drawers, and
- *    the palette toggle and the search shortcuts are handled here.
+ *    when the reader first interacts (pointer, touch, key, focus, scroll), when something it
+ *    draws comes near the screen (diagrams not drawn ahead of time, code annotations), or at
+ *    once for a search or highlight link. Until then the page is complete: Material's CSS
+ *    covers navigation, tabs and the drawers, and the palette toggle and the search shortcuts
+ *    are handled here. site.js (math, email links) loads with it or when its content is near.
  * 1. Search loads when the reader starts a search, not on every page view.
  *    Material 9.8.1 requests search/search_index.json (with an XMLHttpRequest) and starts its
  *    search worker as soon as the bundle runs; it has no hook to delay either. Here the index
@@ -262,17 +263,28 @@
     }
     window.__polyglotMaterial = { load: load, requested: function () { return requested; } };
 
+    /* Search and highlight links need Material at once; diagrams drawn in the browser and code
+       annotations need it, and math and email cards need site.js, once they come near the
+       screen (anything they move is then still off screen). */
     var params = new URL(location.href).searchParams;
-    var needed = params.has("q") || params.has("h") ||
-      document.querySelector(".mermaid, .annotate, .highlight + ol, [data-md-component=announce] .md-banner");
-    if (needed || document.querySelector(".pe-email, .arithmatex")) startOthers();
-    if (needed) {
-      load();
-    } else {
-      TRIGGERS.forEach(function (type) {
-        window.addEventListener(type, load, { capture: true, passive: true });
-      });
-    }
+    if (params.has("q") || params.has("h")) load();
+    whenNear(".mermaid, .annotate, .highlight + ol", load);
+    whenNear(".arithmatex, .pe-email", startOthers);
+    TRIGGERS.forEach(function (type) {
+      window.addEventListener(type, load, { capture: true, passive: true });
+    });
+  }
+
+  function whenNear(selector, run) {
+    var elements = document.querySelectorAll(selector);
+    if (!elements.length) return;
+    if (typeof IntersectionObserver !== "function") return run();
+    var observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      observer.disconnect();
+      run();
+    }, { rootMargin: "50% 0px" });
+    elements.forEach(function (el) { observer.observe(el); });
   }
 
   function inject(src, onload) {
