@@ -48,6 +48,7 @@ def interact(page) -> None:
         page.locator("div.mermaid").first.wait_for(state="attached", timeout=20000)
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(800)  # the navigation tabs Material hid while scrolling fade back in
 
 
 def describe(violations: list[dict]) -> list[tuple[str, list]]:
