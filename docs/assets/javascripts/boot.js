@@ -79,10 +79,21 @@
        (scrollable-region-focusable); Material's bundle does the same for code on devices
        with a pointer that hovers. */
     [".tabbed-labels, pre > code", function (el) {
-      if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
-      else if (el.getAttribute("tabindex") === "0" && el.matches(".tabbed-labels")) el.removeAttribute("tabindex");
+      /* Measuring forces a layout: do it when the browser is idle, not during start-up. */
+      whenIdle(function () {
+        if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+        else if (el.getAttribute("tabindex") === "0" && el.matches(".tabbed-labels")) el.removeAttribute("tabindex");
+      });
     }]
   ];
+
+  var idleQueue = [];
+  function whenIdle(run) {
+    if (idleQueue.push(run) > 1) return;
+    var flush = function () { idleQueue.splice(0).forEach(function (task) { task(); }); };
+    if (typeof requestIdleCallback === "function") requestIdleCallback(flush, { timeout: 1000 });
+    else setTimeout(flush, 200);
+  }
 
   function fix(root) {
     FIXES.forEach(function (entry) {
