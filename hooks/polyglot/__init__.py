@@ -41,6 +41,8 @@ MODULES = (
     "build",
     "components",
     "pagemeta",
+    "cssprune",
+    "diagrams",
 )
 
 
