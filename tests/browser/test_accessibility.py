@@ -156,6 +156,13 @@ def test_a_shared_search_link_loads_search_at_once(page, base_url: str) -> None:
 # --- Material's bundle on demand -------------------------------------------------------
 
 
+def page_requests(urls: list[str]):  # noqa: ANN201
+    """A request listener that records what the page asks for; the service worker's own
+    fetches (it answers the page's requests from the network, network first) are the same
+    files again, so they are left out."""
+    return lambda request: urls.append(request.url) if request.service_worker is None else None
+
+
 def bundle_requests(urls: list[str]) -> list[str]:
     return [u for u in urls if "/assets/javascripts/bundle." in u]
 
@@ -163,22 +170,24 @@ def bundle_requests(urls: list[str]) -> list[str]:
 @pytest.mark.parametrize("page_type", ["home", "text post", "author", "projects"])
 def test_material_loads_on_the_first_interaction(context, base_url: str, page_type: str) -> None:
     urls: list[str] = []
-    context.on("request", lambda request: urls.append(request.url))
+    context.on("request", page_requests(urls))
     page = context.new_page()
     page.goto(base_url + PAGE_TYPES[page_type])
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
     assert bundle_requests(urls) == [] and not material_loaded(page)
+    theme_colors = page.locator("meta[name=theme-color]").count()  # the site's own, in the head
     interact(page)
     assert len(bundle_requests(urls)) == 1
     # Material is in charge now: it tracks the palette and the header.
     assert page.evaluate("document.documentElement.classList.contains('js')")
-    assert page.locator("meta[name=theme-color]").count() == 1  # added by Material's palette component
+    # Material's palette component adds its own theme-color tag.
+    assert page.locator("meta[name=theme-color]").count() == theme_colors + 1
 
 
 def test_material_loads_when_code_annotations_come_near(page, base_url: str) -> None:
     urls: list[str] = []
-    page.on("request", lambda request: urls.append(request.url))
+    page.on("request", page_requests(urls))
     page.set_viewport_size({"width": 1280, "height": 700})
     page.goto(base_url + PAGE_TYPES["long post"])
     page.wait_for_load_state("networkidle")
@@ -189,7 +198,8 @@ def test_material_loads_when_code_annotations_come_near(page, base_url: str) -> 
 
 
 def test_palette_toggle_works_before_material_loads(browser, base_url: str) -> None:
-    ctx = browser.new_context(color_scheme="light")
+    # No service worker: requests it answers would bypass the route that holds the bundle back.
+    ctx = browser.new_context(color_scheme="light", service_workers="block")
     try:
         page = ctx.new_page()
         page.route("**/assets/javascripts/bundle.*", lambda route: route.abort())  # never arrives
@@ -386,3 +396,33 @@ def test_diagram_labels_are_legible_in_both_palettes(browser, base_url: str, col
         assert not low, low
     finally:
         ctx.close()
+
+
+# --- The 404 page ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+def test_axe_finds_no_violations_on_the_404_page(browser, built_site, color_scheme: str) -> None:
+    """At the site's real address, answered like GitHub Pages (its links are root-absolute)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.test_csp import serve_like_github_pages, site_url
+
+    url = site_url(built_site)
+    for viewport_name, viewport in VIEWPORTS.items():
+        ctx = browser.new_context(color_scheme=color_scheme, viewport=viewport)
+        try:
+            elsewhere = serve_like_github_pages(ctx, built_site, url)
+            page = ctx.new_page()
+            response = page.goto(url + "no/such/page/")
+            assert response is not None and response.status == 404
+            page.wait_for_load_state("networkidle")
+            for state in ("as loaded", "after the first interaction"):
+                if state != "as loaded":
+                    interact(page)
+                violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+                found = violations.response["violations"]
+                assert not found, f"404 ({color_scheme}, {viewport_name}, {state}): {describe(found)}"
+            assert elsewhere == []
+        finally:
+            ctx.close()
