@@ -156,7 +156,7 @@ def test_a_shared_search_link_loads_search_at_once(page, base_url: str) -> None:
 # --- Material's bundle on demand -------------------------------------------------------
 
 
-def page_requests(urls: list[str]):  # noqa: ANN201
+def page_requests(urls: list[str]):
     """A request listener that records what the page asks for; the service worker's own
     fetches (it answers the page's requests from the network, network first) are the same
     files again, so they are left out."""

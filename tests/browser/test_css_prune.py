@@ -74,7 +74,9 @@ LIVE_RULES = """([original, built]) => {
 def theme_sheets(site: Path) -> list[tuple[str, str]]:
     """(original, built) text of each theme stylesheet."""
     pairs = []
-    for built in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
+    built_sheets = [*(site / "assets" / "stylesheets").glob("main.*.min.css")]
+    built_sheets += (site / "assets" / "stylesheets").glob("palette.*.min.css")  # not glightbox.min.css
+    for built in sorted(built_sheets):
         pairs.append(((THEME_CSS / built.name).read_text("utf-8"), built.read_text("utf-8")))
     return pairs
 
