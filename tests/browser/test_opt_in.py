@@ -13,37 +13,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
-from PIL import Image
 
 from tests.browser.conftest import wait_until
 from tests.browser.test_csp import WATCH_VIOLATIONS, serve_like_github_pages, site_url, violations
-from tests.conftest import copy_project, run_build
 
 pytestmark = pytest.mark.browser
 
 POST = "blog/2026/11/16/welcome/"
 GISCUS_STUB = "window.__giscusRan = (window.__giscusRan || 0) + 1;"
-
-
-@pytest.fixture(scope="module")
-def opted_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site with Giscus and Google Analytics configured and an image on the home page."""
-    project = copy_project(tmp_path_factory.mktemp("optin-browser") / "project")
-    Image.new("RGB", (640, 360), "#1a5276").save(project / "docs" / "assets" / "images" / "test-figure.png")
-    index = project / "docs" / "index.md"
-    index.write_text(index.read_text("utf-8") + "\n![A test figure](assets/images/test-figure.png)\n", "utf-8")
-    site_yml = project / "data" / "site.yml"
-    data = yaml.safe_load(site_yml.read_text("utf-8"))
-    data["privacy"] = {
-        "analytics": {"provider": "google", "property": "G-TEST123"},
-        "comments": {"repo": "owner/repo", "repo_id": "R_x", "category": "Comments", "category_id": "DIC_y"},
-    }
-    data["social_cards"] = False
-    site_yml.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-    result = run_build(project, project / "site")
-    assert result.ok, result.log
-    return project / "site"
 
 
 def _third_party(route) -> None:
@@ -57,12 +34,12 @@ def _third_party(route) -> None:
 
 
 @pytest.fixture
-def reader(browser, opted_in: Path) -> Iterator[tuple[object, list[str], str]]:
+def reader(browser, opted_in_site: Path) -> Iterator[tuple[object, list[str], str]]:
     """A fresh reader (no consent stored) whose third-party requests are recorded."""
-    url = site_url(opted_in)
+    url = site_url(opted_in_site)
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     ctx.add_init_script(WATCH_VIOLATIONS)
-    elsewhere = serve_like_github_pages(ctx, opted_in, url, _third_party)
+    elsewhere = serve_like_github_pages(ctx, opted_in_site, url, _third_party)
     yield ctx.new_page(), elsewhere, url
     ctx.close()
 
@@ -72,6 +49,15 @@ def _consent_dialog(pg) -> object:
     dialog = pg.locator("[data-md-component=consent] .md-consent__inner")
     dialog.wait_for(state="visible", timeout=10000)
     return dialog
+
+
+def _accept_only(pg, service: str) -> None:
+    """Tick ``service`` alone in the consent panel's settings and accept (the page reloads)."""
+    dialog = _consent_dialog(pg)
+    dialog.locator("label.md-button", has_text="Manage settings").click()
+    dialog.locator("label", has_text=service).click()
+    with pg.expect_navigation():
+        dialog.locator("button.md-button--primary", has_text="Accept").click()
 
 
 def _settle(pg) -> None:
@@ -94,11 +80,7 @@ def test_nothing_from_a_third_party_loads_before_the_reader_chooses(reader) -> N
 def test_consent_to_comments_alone_loads_giscus_and_no_analytics(reader) -> None:
     pg, elsewhere, url = reader
     pg.goto(url + POST)
-    dialog = _consent_dialog(pg)
-    dialog.locator("label.md-button", has_text="Manage settings").click()
-    dialog.locator("label", has_text="Comments (Giscus, GitHub)").click()
-    with pg.expect_navigation():
-        dialog.locator("button.md-button--primary", has_text="Accept").click()
+    _accept_only(pg, "Comments (Giscus, GitHub)")
     wait_until(pg, "window.__giscusRan === 1")
     script = pg.locator(".pe-giscus script")
     assert script.get_attribute("src") == "https://giscus.app/client.js"
@@ -114,11 +96,7 @@ def test_consent_to_comments_alone_loads_giscus_and_no_analytics(reader) -> None
 def test_consent_to_analytics_loads_google_analytics_under_the_policy(reader) -> None:
     pg, elsewhere, url = reader
     pg.goto(url + POST)
-    dialog = _consent_dialog(pg)
-    dialog.locator("label.md-button", has_text="Manage settings").click()
-    dialog.locator("label", has_text="Google Analytics").click()
-    with pg.expect_navigation():
-        dialog.locator("button.md-button--primary", has_text="Accept").click()
+    _accept_only(pg, "Google Analytics")
     wait_until(pg, "document.querySelector('script[src*=\"googletagmanager.com/gtag/js\"]') !== null")
     _settle(pg)
     hosts = {urlsplit(u).netloc for u in elsewhere}
