@@ -103,7 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if outside:
             raise PluginError(f"{folder}/: symbolic links leading out of the project: {', '.join(outside)}")
     try:
-        policy = csp.merge_sources(config.extra.get("csp"))
+        policy = csp.merge_sources(privacy.csp_sources(data.site.privacy, config.extra.get("csp")))
     except errors.DataError as exc:
         raise PluginError(f"Invalid Content-Security-Policy sources:\n{exc}") from None
     build = build_state.Build(

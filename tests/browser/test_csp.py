@@ -37,12 +37,13 @@ def site_url(site: Path) -> str:
     return loc.group(1)
 
 
-def serve_like_github_pages(ctx, site: Path, url: str) -> list[str]:
+def serve_like_github_pages(ctx, site: Path, url: str, elsewhere_handler=None) -> list[str]:
     """Answer every request to ``url`` from the built files, like GitHub Pages would.
 
     The browser visits the real HTTPS address (so 'self', instant navigation and the
     sitemap behave as in production); nothing reaches the network: a request to any
-    other origin is aborted and returned in the list.
+    other origin is recorded in the returned list, then aborted (or answered by
+    ``elsewhere_handler(route)``, standing in for a third-party service).
     """
     parts = urlsplit(url)
     origin, prefix = f"{parts.scheme}://{parts.netloc}", parts.path
@@ -52,7 +53,10 @@ def serve_like_github_pages(ctx, site: Path, url: str) -> list[str]:
         request = urlsplit(route.request.url)
         if f"{request.scheme}://{request.netloc}" != origin:
             elsewhere.append(route.request.url)
-            route.abort()
+            if elsewhere_handler is None:
+                route.abort()
+            else:
+                elsewhere_handler(route)
             return
         path = unquote(request.path)
         target = site / path[len(prefix) :] if path.startswith(prefix) else site / "__missing__"
