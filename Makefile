@@ -21,7 +21,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --g
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
 .PHONY: help venv deps dev-deps serve build test lint lint-workflows format deploy lock lock-upgrade \
-	compare-properdocs clean icons bench-cards audit diagrams
+	compare-properdocs clean icons bench-cards audit diagrams post bench bench-serve hooks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -54,12 +54,35 @@ serve: deps ## Serve the site with live reload on http://127.0.0.1:8000/
 build: deps ## Strict build into ./site (every warning is an error)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
 
-test: lint lint-workflows ## Run every test: lint, workflow audit, unit, built-site and browser tests
+# TITLE, CATEGORY and AUTHOR reach the script through the environment (make exports
+# command-line variables), so quotes, colons and apostrophes in a title need no escaping.
+post: deps ## Create a draft post: make post TITLE="..." [CATEGORY=...] [AUTHOR=...]
+	@$(BIN)/python scripts/new_post.py --title "$$TITLE" --host $(HOST) --port $(PORT) \
+	  $${CATEGORY:+--category "$$CATEGORY"} $${AUTHOR:+--author "$$AUTHOR"} $(if $(POST_ROOT),--root "$(POST_ROOT)",)
+
+N      ?= 500
+ROUNDS ?= 3
+EDITS  ?= 5
+
+bench: deps ## Build speed vs stock Material on N generated posts: make bench N=500 [ROUNDS=3]
+	$(BIN)/python scripts/bench.py --posts $(N) --rounds $(ROUNDS) --hooks
+
+bench-serve: deps ## Serve latency (save a post -> post and blog index updated): make bench-serve N=100 [EDITS=5]
+	$(BIN)/python scripts/bench_serve.py --posts $(N) --edits $(EDITS)
+
+# Every pre-commit hook (ruff, yamllint, markdown lint, codespell, post checks) on every
+# tracked file; the hooks are local and call the tools pinned in .venv.
+PRE_COMMIT := PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+test: dev-deps lint-workflows ## Run every test: pre-commit hooks (lint), workflow audit, unit, built-site and browser tests
+	$(PRE_COMMIT)
 	$(BIN)/python -m pytest
 
-lint: dev-deps ## Lint and check formatting
-	$(BIN)/ruff check $(PY_SRC)
-	$(BIN)/ruff format --check $(PY_SRC)
+lint: dev-deps ## Run the pre-commit hooks on every file (ruff, yamllint, markdown, codespell, posts)
+	$(PRE_COMMIT)
+
+hooks: dev-deps ## Install the git pre-commit hook (runs the same checks on `git commit`)
+	$(BIN)/pre-commit install
 
 lint-workflows: dev-deps ## Audit the GitHub Actions workflows with zizmor (offline)
 	$(BIN)/zizmor --offline --no-progress .github/workflows .github/dependabot.yml

@@ -145,8 +145,11 @@ def _configure_feeds(config: MkDocsConfig, build: build_state.Build, docs: Path)
         )
         if failures:
             raise PluginError(f"rss plugin options for the {feed.key} feed: {failures}")
+        # Also for the configured instance: `mkdocs serve` keeps it between rebuilds, and its
+        # on_startup (once per process) is where it empties the pages it collected, so without
+        # this every rebuild would add the posts to its feeds again.
+        plugin.on_startup(command=_command, dirty=False)
         if i > 0:
-            plugin.on_startup(command=_command, dirty=False)
             config.plugins[f"rss/{feed.key}"] = plugin
 
 
@@ -157,6 +160,12 @@ def _snippet_processor(config: MkDocsConfig) -> Any:
         return md.preprocessors["snippet"]  # markdown's Registry has no .get()
     except KeyError:
         return None
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
 
 
 @event_priority(60)  # before the blog plugin resolves posts, so our messages come first
@@ -205,11 +214,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         src = blog_data.category_src_path(build.blog_dir, category.name)
         if files.get_file_from_path(src) is None and not (docs / src).exists():
             count = sum(category.name in p.meta.categories for p in published)
-            # A real file (not in-memory content): the blog plugin copies it to paginate a category.
-            generated = root / ".cache" / "polyglot" / "generated" / src
-            generated.parent.mkdir(parents=True, exist_ok=True)
-            generated.write_text(blog_data.category_page(category, count), "utf-8")
-            files.append(File.generated(config, src, abs_src_path=str(generated)))
+            # Backed by a real file: the blog plugin copies it for each page of a paginated view.
+            path = root / ".cache" / "polyglot" / "generated" / src
+            _write_if_changed(path, blog_data.category_page(category, count))
+            files.append(File.generated(config, src, abs_src_path=str(path)))
     return files
 
 
@@ -262,7 +270,9 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     build = get_build(config)
     post = build.post_at(page.file.src_uri)
     if post is not None:
-        post.rendered(html, _blog(config).config.post_readtime_words_per_minute)
+        # Material's blog plugin (which runs first) already set the post's reading time.
+        minutes = getattr(getattr(page, "config", None), "readtime", None)
+        post.rendered(html, _blog(config).config.post_readtime_words_per_minute, minutes)
         # Feed item content (read by mkdocs-rss-plugin, which runs after this hook).
         content = feeds.item_content(html, page.canonical_url or "", build.data.site.feeds.content)
         page.meta["rss"] = {**(page.meta.get("rss") or {}), "feed_description": content}

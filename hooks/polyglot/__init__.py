@@ -43,6 +43,10 @@ MODULES = (
     "pagemeta",
     "cssprune",
     "diagrams",
+    "scaffold",
+    "mdcache",
+    "excerpts",
+    "pagekey",
 )
 
 

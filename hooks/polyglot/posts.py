@@ -132,9 +132,13 @@ class Post:
     def excerpt_markdown(self) -> str:
         return self.body.split(EXCERPT_SEPARATOR, 1)[0].strip()
 
-    def rendered(self, html: str, words_per_minute: int = 265) -> None:
-        """Record what the rendered post says: its reading time and its excerpt as text."""
-        self.readtime = self.meta.readtime or readtime(html, words_per_minute)
+    def rendered(self, html: str, words_per_minute: int = 265, minutes: int | None = None) -> None:
+        """Record what the rendered post says: its reading time and its excerpt as text.
+
+        ``minutes``: the reading time the blog plugin already computed from the same HTML
+        with the same formula (saves parsing the post again); computed here when absent.
+        """
+        self.readtime = self.meta.readtime or minutes or readtime(html, words_per_minute)
         excerpt = html.split(EXCERPT_SEPARATOR, 1)[0]
         self.excerpt = html_to_text(_LEADING_H1.sub("", excerpt, count=1))
 

@@ -1,0 +1,239 @@
+"""Caches that keep Markdown conversions and Pygments highlighting between builds.
+
+- :class:`HighlightMemo`: Pygments' ``highlight(code, lexer, formatter)`` is a pure function
+  of the code, the lexer's class, options and filters, and the formatter's class and
+  options; the memo returns the earlier result for the same inputs.
+- :class:`Store`: conversions on disk under ``.cache/``, one file per entry, named by a
+  SHA-256 of everything the conversion depends on (the Markdown, the Markdown extensions
+  and their options, the versions of the packages that convert, and this package's own
+  source). Anything else changing changes the name, so a stale entry is never read.
+- :func:`fingerprint` and :func:`stable_repr` build those names.
+
+No MkDocs here: the adapter in ``hooks/site_hooks.py`` decides what goes in a key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = "1"
+PACKAGES = ("markdown", "pymdown-extensions", "pygments", "mkdocs", "mkdocs-material", "mkdocs-macros-plugin")
+
+
+def stable_repr(value: Any) -> str:
+    """A ``repr`` that is the same in every process: callables by name, dicts sorted."""
+    if isinstance(value, dict):
+        items = sorted((stable_repr(k), stable_repr(v)) for k, v in value.items())
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(stable_repr(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return repr(value)
+    if isinstance(value, type) or callable(value):
+        module = getattr(value, "__module__", "?")
+        name = getattr(value, "__qualname__", None) or type(value).__qualname__
+        return f"<{module}.{name}>"
+    return f"<{type(value).__module__}.{type(value).__qualname__} {value!r}>"
+
+
+def package_versions(names: Iterable[str] = PACKAGES) -> str:
+    out = []
+    for name in names:
+        try:
+            out.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            out.append(f"{name}: missing")
+    return ";".join(out)
+
+
+def source_digest(paths: Iterable[Path]) -> str:
+    """A digest of files' contents (this package's code: editing it invalidates the cache)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(*parts: Any) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else stable_repr(part)
+        digest.update(len(text).to_bytes(8, "little"))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def environment_fingerprint() -> str:
+    """What every conversion depends on beyond its inputs: Python, packages, this code."""
+    here = Path(__file__).resolve().parent
+    return fingerprint(CACHE_VERSION, sys.version, package_versions(), source_digest(here.glob("*.py")))
+
+
+@dataclass
+class Store:
+    """Pickled entries in ``folder/<kind>/<key[:2]>/<key>``, written atomically.
+
+    ``used`` records the keys read or written since :meth:`begin`; :meth:`prune` removes
+    the entries of ``kind`` that a full build did not use (a post edited many times leaves
+    one entry, not one per edit). Entries read in this process are kept in memory too (for
+    ``mkdocs serve``, whose rebuilds run in one process).
+    """
+
+    folder: Path
+    keep_in_memory: bool = False
+    memory: dict[tuple[str, str], Any] = field(default_factory=dict)
+    used: set[tuple[str, str]] = field(default_factory=set)
+    hits: int = 0
+    misses: int = 0
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / key
+
+    def begin(self) -> None:
+        self.used.clear()
+        for used in self._bulk_used.values():
+            used.clear()
+        self.hits = self.misses = 0
+
+    def get(self, kind: str, key: str) -> Any | None:
+        self.used.add((kind, key))
+        if (kind, key) in self.memory:
+            self.hits += 1
+            return self.memory[(kind, key)]
+        try:
+            with open(self._path(kind, key), "rb") as f:
+                value = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            self.misses += 1
+            return None
+        if self.keep_in_memory:
+            self.memory[(kind, key)] = value
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        self.used.add((kind, key))
+        if self.keep_in_memory:
+            self.memory[(kind, key)] = value
+        self._write_file(self._path(kind, key), value)
+
+    # Small values (parsed front matter, reading times) live in one file per kind, loaded
+    # once and written back at the end of a build with only the keys that build used.
+    _bulk: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _bulk_used: dict[str, set[str]] = field(default_factory=dict)
+    _bulk_dirty: set[str] = field(default_factory=set)
+
+    def _bulk_table(self, kind: str) -> dict[str, Any]:
+        if kind not in self._bulk:
+            try:
+                with open(self.folder / f"{kind}.pickle", "rb") as f:
+                    table = pickle.load(f)
+                if not isinstance(table, dict):
+                    table = {}
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+                table = {}
+            self._bulk[kind] = table
+            self._bulk_used.setdefault(kind, set())
+        return self._bulk[kind]
+
+    def memo(self, kind: str, key: str, compute: Callable[[], Any]) -> Any:
+        """The value stored under ``key``, or ``compute()`` stored there (bulk kinds)."""
+        table = self._bulk_table(kind)
+        self._bulk_used[kind].add(key)
+        if key in table:
+            self.hits += 1
+            return table[key]
+        self.misses += 1
+        value = table[key] = compute()
+        self._bulk_dirty.add(kind)
+        return value
+
+    def flush(self, *, prune: bool) -> None:
+        """Write changed bulk tables (keeping only the keys used since :meth:`begin` if ``prune``)."""
+        for kind, table in self._bulk.items():
+            used = self._bulk_used.get(kind, set())
+            if prune and len(used) < len(table):
+                for key in [k for k in table if k not in used]:
+                    del table[key]
+                self._bulk_dirty.add(kind)
+            if kind in self._bulk_dirty:
+                self._write_file(self.folder / f"{kind}.pickle", table)
+        self._bulk_dirty.clear()
+
+    def _write_file(self, path: Path, value: Any) -> None:
+        """Pickle ``value`` to ``path``. Not atomic, on purpose (one file operation, not
+        three): a torn write is a truncated pickle, which :meth:`get` reads as a miss."""
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # a cache that cannot be written is only slower
+        try:
+            with open(path, "wb") as f:
+                f.write(data)
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with open(path, "wb") as f:
+                    f.write(data)
+            except OSError:
+                pass
+        except OSError:
+            pass
+
+    def prune(self, kinds: Iterable[str]) -> int:
+        """Delete entries of ``kinds`` not used since :meth:`begin`; returns how many."""
+        removed = 0
+        for kind in kinds:
+            for path in (self.folder / kind).glob("*/*"):
+                if (kind, path.name) not in self.used:
+                    path.unlink(missing_ok=True)
+                    self.memory.pop((kind, path.name), None)
+                    removed += 1
+        return removed
+
+
+class HighlightMemo:
+    """Memoize Pygments' ``highlight`` on everything its output depends on."""
+
+    polyglot_memo = True  # recognisable after a module reload (a new class)
+
+    def __init__(self, highlight: Callable[..., Any], limit: int = 20_000) -> None:
+        self.highlight = highlight
+        self.limit = limit
+        self.results: dict[tuple[Any, ...], Any] = {}
+        self.hits = 0
+
+    @staticmethod
+    def key(code: str, lexer: Any, formatter: Any) -> tuple[Any, ...]:
+        return (
+            code,
+            type(lexer),
+            stable_repr(getattr(lexer, "options", None)),
+            stable_repr(getattr(lexer, "filters", None)),
+            type(formatter),
+            stable_repr(getattr(formatter, "options", None)),
+        )
+
+    def __call__(self, code: str, lexer: Any, formatter: Any, outfile: Any = None) -> Any:
+        if outfile is not None:
+            return self.highlight(code, lexer, formatter, outfile)
+        key = self.key(code, lexer, formatter)
+        if key in self.results:
+            self.hits += 1
+            return self.results[key]
+        result = self.highlight(code, lexer, formatter)
+        if len(self.results) >= self.limit:
+            self.results.clear()
+        self.results[key] = result
+        return result

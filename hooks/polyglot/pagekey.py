@@ -1,0 +1,170 @@
+"""The key of a rendered page: everything its template can read, digested.
+
+A page's HTML is a function of the templates (and the site config, data and code: the
+build-wide part of the key) and of the page-specific objects the template reads: the page
+(content, table of contents, metadata, neighbours, ancestors), the navigation (titles,
+URLs, which items are active), and on blog pages the posts and authors they show. The
+walk below reads those objects by attribute (MkDocs and Material objects, duck-typed).
+
+Values it does not know how to digest get a token unique to the build, so a page that
+shows one is never reused from another build: unknown means re-render, never stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+PAGE_ATTRS = ("title", "url", "canonical_url", "abs_url", "edit_url", "is_homepage", "is_index", "active")
+
+
+class Digest:
+    """An incremental SHA-256 over a structural walk of values."""
+
+    def __init__(self, build_token: str, shared: dict[int, tuple[Any, str]] | None = None) -> None:
+        self._hash = hashlib.sha256()
+        self.build_token = build_token
+        # Digests of config objects (authors, post configs) already walked in this build,
+        # by id (the object is held, so the id stays its own).
+        self.shared = shared if shared is not None else {}
+
+    def add(self, *values: Any) -> Digest:
+        for value in values:
+            self._walk(value, 0)
+        return self
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+    def _write(self, text: str) -> None:
+        data = text.encode("utf-8", "surrogatepass")
+        self._hash.update(len(data).to_bytes(8, "little"))
+        self._hash.update(data)
+
+    def _walk(self, value: Any, depth: int) -> None:
+        if depth > 40:
+            self._write(f"deep:{self.build_token}")
+            return
+        if value is None or isinstance(value, (str, int, float, bool)):
+            self._write(f"{type(value).__name__}:{value!r}")
+        elif isinstance(value, (dt.datetime, dt.date, dt.time)):
+            self._write(f"{type(value).__name__}:{value.isoformat()}")
+        elif _is_config(value):
+            cached = self.shared.get(id(value))
+            if cached is None or cached[0] is not value:
+                sub = Digest(self.build_token, self.shared)
+                sub._walk(dict(value.items()), depth + 1)
+                cached = self.shared[id(value)] = (value, f"config:{type(value).__name__}:{sub.hexdigest()}")
+            self._write(cached[1])
+        elif isinstance(value, Mapping):
+            items = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
+            self._write(f"map:{type(value).__name__}:{len(items)}")
+            for key, item in items:
+                self._write(key)
+                self._walk(item, depth + 1)
+        elif isinstance(value, (list, tuple)):
+            self._write(f"seq:{len(value)}")
+            for item in value:
+                self._walk(item, depth + 1)
+        elif isinstance(value, (set, frozenset)):
+            self._write(f"set:{len(value)}")
+            for text in sorted(repr(v) for v in value):
+                self._write(text)
+        elif is_page(value):
+            self.page_ref(value)
+        else:
+            # Unknown: never equal to anything from another build.
+            self._write(f"unknown:{type(value).__module__}.{type(value).__qualname__}:{id(value)}:{self.build_token}")
+
+    def page_ref(self, page: Any) -> None:
+        """A page another page mentions: its kind, title, URL and metadata."""
+        if page is None:
+            self._write("page:none")
+            return
+        self._write(f"page:{type(page).__name__}")
+        for attr in ("title", "url", "is_index"):
+            self._walk(getattr(page, attr, None), 1)
+        self._walk(getattr(page, "meta", None), 1)
+
+
+def _is_config(value: Any) -> bool:
+    """MkDocs ``Config`` objects (post configs, authors) behave as mappings."""
+    return callable(getattr(value, "items", None)) and hasattr(value, "load_dict")
+
+
+def is_page(value: Any) -> bool:
+    return hasattr(value, "file") and hasattr(value, "url") and hasattr(value, "title")
+
+
+def new_build_token() -> str:
+    return secrets.token_hex(8)
+
+
+def _toc(digest: Digest, items: Iterable[Any]) -> None:
+    items = list(items or [])
+    digest.add(len(items))
+    for item in items:
+        digest.add(getattr(item, "id", None), getattr(item, "title", None), getattr(item, "url", None))
+        digest.add(getattr(item, "level", None))
+        _toc(digest, getattr(item, "children", []))
+
+
+def page_digest(digest: Digest, page: Any) -> None:
+    """The page itself, as deep as templates read it."""
+    digest.add(f"self:{type(page).__name__}", getattr(page.file, "src_uri", None))
+    for attr in PAGE_ATTRS:
+        digest.add(attr, getattr(page, attr, None))
+    # Every plain value set on the page object, whoever set it: the site's hooks hang the
+    # head tags (SEO, JSON-LD, feed links) and the post end-matter (series, related posts,
+    # share links) on the page as strings, which the templates print.
+    for attr, value in sorted(getattr(page, "__dict__", {}).items()):
+        if isinstance(value, (str, int, float, bool)) and attr not in ("markdown", "content"):
+            digest.add(f"attr:{attr}", value)
+    digest.add("meta", getattr(page, "meta", None))
+    digest.add("content", hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest())
+    _toc(digest, getattr(page, "toc", []))
+    digest.add("previous")
+    digest.page_ref(getattr(page, "previous_page", None))
+    digest.add("next")
+    digest.page_ref(getattr(page, "next_page", None))
+    digest.add("ancestors")
+    for ancestor in getattr(page, "ancestors", []) or []:
+        digest.add(type(ancestor).__name__, getattr(ancestor, "title", None), getattr(ancestor, "url", None))
+    # Blog posts and views (Material): their configuration, authors and categories.
+    for attr in ("config", "authors", "categories"):
+        if hasattr(page, attr):
+            digest.add(attr, getattr(page, attr))
+    if hasattr(page, "posts"):  # a view: which posts, in which order
+        digest.add("posts", [(getattr(p, "title", None), getattr(p, "url", None)) for p in page.posts])
+    if hasattr(page, "pages"):  # a paginated view: which page of how many
+        digest.add("pages", [getattr(p, "url", None) for p in page.pages])
+
+
+def excerpt_digest(digest: Digest, excerpt: Any) -> None:
+    """A post as a view lists it (Material's ``Excerpt``)."""
+    digest.add("excerpt", getattr(excerpt, "title", None), getattr(excerpt, "url", None))
+    digest.add(hashlib.sha256((excerpt.content or "").encode("utf-8", "surrogatepass")).hexdigest())
+    digest.add(bool(getattr(excerpt, "more", None)), getattr(excerpt, "meta", None))
+    for attr in ("config", "authors", "categories"):
+        digest.add(attr, getattr(excerpt, attr, None))
+    _toc(digest, getattr(excerpt, "toc", []))
+
+
+def nav_digest(digest: Digest, items: Iterable[Any]) -> None:
+    """The navigation: every item's kind, title, URL, metadata and whether it is active."""
+    items = list(items or [])
+    digest.add(f"nav:{len(items)}")
+    for item in items:
+        digest.add(type(item).__name__, getattr(item, "title", None), getattr(item, "url", None))
+        digest.add(getattr(item, "is_index", None), getattr(item, "meta", None))
+        nav_digest(digest, getattr(item, "children", None) or [])
+
+
+def nav_active(digest: Digest, items: Iterable[Any]) -> None:
+    """Which navigation items are active (the rest of the navigation: :func:`nav_digest`)."""
+    for item in items or []:
+        digest.add(bool(getattr(item, "active", False)))
+        nav_active(digest, getattr(item, "children", None) or [])

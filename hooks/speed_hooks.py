@@ -1,0 +1,524 @@
+"""MkDocs entry points for build speed: thin patches that route work through caches.
+
+The logic lives in ``polyglot.excerpts`` (convert once, fill links per page) and
+``polyglot.mdcache`` (keys, the on-disk store, the Pygments memo). Each patch falls back
+to the original code whenever it cannot guarantee the same output. ``POLYGLOT_CACHE=off``
+turns every trick off (the tests build both ways and compare every output file).
+
+Patched, and why each is safe:
+- Material's ``Excerpt.render`` (blog views): see ``polyglot.excerpts``.
+- MkDocs' ``Page.render``: a page's conversion is cached by its Markdown and the Markdown
+  configuration; its links are resolved again on every build by MkDocs' own code.
+- ``pymdownx.highlight.highlight`` (Pygments): memoized on all its inputs.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from polyglot import excerpts, mdcache, pagekey
+
+log = logging.getLogger("mkdocs.polyglot.speed")
+CACHE_DIR = ".cache/polyglot-speed"
+PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "search", "readtime", "yaml"
+KINDS = (PAGES, EXCERPTS, HTML, SEARCH)  # one file per entry; READTIME and YAML are bulk tables
+
+_state: dict[str, Any] = {
+    "store": None,
+    "fingerprints": {},
+    "memo": excerpts.ExcerptMemo(),
+    "full": True,
+    "serve": False,
+    "site": "",  # the build-wide part of a rendered page's key
+    "build_token": pagekey.new_build_token(),
+    "excerpt_convertible": None,  # whether excerpts can be converted once (same for all posts)
+}
+
+
+def speed_enabled() -> bool:
+    """On unless ``POLYGLOT_CACHE=off`` (or 0/false/no)."""
+    return os.environ.get("POLYGLOT_CACHE", "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+def _store() -> mdcache.Store | None:
+    return _state["store"] if speed_enabled() else None
+
+
+# --- Excerpts (Material's blog views) ------------------------------------------------------------
+
+
+def _render_excerpt(self: Any, page: Any, separator: str) -> None:
+    """Material's ``Excerpt.render``, converting the post once per build."""
+    store = _store()
+    if store is not None and _state["excerpt_convertible"] is None:
+        _state["excerpt_convertible"] = excerpts.can_convert_once(excerpts.real(self.md))
+    if store is None or not _state["excerpt_convertible"]:
+        return type(self)._polyglot_original_render(self, page, separator)
+    post = self.post
+    text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
+    key = mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), text)
+    converted = _state["memo"].get(
+        self,
+        (key,),
+        lambda token: excerpts.convert(excerpts.real(self.md), text, token),
+        separator=separator,
+        load=lambda: store.get(EXCERPTS, key),
+        save=lambda value: store.put(EXCERPTS, key, value),
+    )
+    if _state["memo"].is_stable(self) and isinstance(self.md, excerpts.LazyMarkdown):
+        self.md.release()  # never converts again this build: free its Markdown instance
+    self.md.treeprocessors[excerpts.EXCERPT].base = page
+    relpath = self.md.treeprocessors[excerpts.RELPATH]
+    self.file.url = page.url
+    try:
+        values = excerpts.link_values(converted, relpath.path_to_url, get_relative_url(post.url, page.url))
+    finally:
+        self.file.url = post.url
+    self.markdown = text
+    self.content, *more = excerpts.fill(converted, values).split(separator, 1)
+    if more:
+        self.more = more[0]
+    self.toc = get_toc(converted.toc_tokens)
+    return None
+
+
+# --- Pages -----------------------------------------------------------------------------------------
+
+
+def _convert_page(page: Any, config: MkDocsConfig, files: Any) -> excerpts.PageConversion | None:
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    if not excerpts.can_convert_once(md):
+        return None
+    converted = excerpts.convert(md, page.markdown)
+    return excerpts.PageConversion(
+        converted, title.title, frozenset(anchors.present_anchor_ids | raw_html.present_anchor_ids)
+    )
+
+
+def _render_page(self: Any, config: MkDocsConfig, files: Any) -> None:
+    """MkDocs' ``Page.render`` with the conversion cached (links resolved on every build)."""
+    store = _store()
+    original = mkdocs_pages.Page._polyglot_original_render
+    # Snippets include other files: their content is not in the key, so never cache them.
+    if store is None or self.markdown is None or "--8<--" in self.markdown:
+        return original(self, config, files)
+    key = mdcache.fingerprint(_state["fingerprints"].get(PAGES, ""), self.markdown)
+    entry = store.get(PAGES, key)
+    if entry is None:
+        entry = _convert_page(self, config, files)
+        if entry is None:
+            return original(self, config, files)
+        store.put(PAGES, key, entry)
+    relpath = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
+    self.content = excerpts.fill(entry.converted, excerpts.link_values(entry.converted, relpath.path_to_url))
+    self.toc = get_toc(entry.converted.toc_tokens)
+    self._title_from_render = entry.title
+    self.present_anchor_ids = set(entry.anchors)
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        self.links_to_anchors = relpath.links_to_anchors
+    return None
+
+
+# --- Rendered pages (templates) --------------------------------------------------------------------
+
+_CONTEXT_KEYS_DONE = frozenset({"page", "nav", "config", "pages", "build_date_utc", "mkdocs_version", "posts"})
+
+
+def page_key(name: str, context: Any) -> str:
+    """Everything the template ``name`` can read when rendering ``context['page']``."""
+    shared = _state.setdefault("shared", {})
+    digest = pagekey.Digest(_state["build_token"], shared).add(_state["site"], name)
+    page = context["page"]
+    pagekey.page_digest(digest, page)
+    nav = context.get("nav")
+    items = getattr(nav, "items", [])
+    if _state.get("nav") is not nav:  # the navigation's structure: once per build
+        structure = pagekey.Digest(_state["build_token"], shared)
+        pagekey.nav_digest(structure, items)
+        _state["nav"], _state["nav_digest"] = nav, structure.hexdigest()
+    digest.add(_state["nav_digest"])
+    pagekey.nav_active(digest, items)
+    for excerpt in context.get("posts") or []:
+        pagekey.excerpt_digest(digest, excerpt)
+    for key in sorted(set(context) - _CONTEXT_KEYS_DONE):
+        value = context[key]
+        digest.add(key, "callable" if callable(value) else value)  # pagination: covered by page.pages
+    return digest.hexdigest()
+
+
+class _CachedTemplate:
+    """The template MkDocs renders a page with; the output is reused when the key matches."""
+
+    def __init__(self, template: Any, name: str) -> None:
+        self._template = template
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._template, attr)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        store = _store()
+        context = args[0] if args and not kwargs else None
+        page = context.get("page") if isinstance(context, dict) else None
+        if store is None or page is None or getattr(page, "file", None) is None:
+            return self._template.render(*args, **kwargs)
+        key = page_key(self._name, context)
+        html = store.get(HTML, key)
+        if html is None:
+            html = self._template.render(*args, **kwargs)
+            store.put(HTML, key, html)
+        return html
+
+
+def _site_fingerprint(config: MkDocsConfig) -> str:
+    """The build-wide inputs of every rendered page: config, data, templates, code, date."""
+    from mkdocs.utils import get_build_date
+
+    root = Path(config.config_file_path).resolve().parent
+    files = [Path(config.config_file_path)]
+    for folder in ("data", "hooks", "overrides", *(config.theme.dirs or [])):
+        base = root / folder
+        if base.is_dir() and "site-packages" not in base.parts:
+            files += [p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    digest = pagekey.Digest(_state["build_token"])
+    digest.add(mdcache.environment_fingerprint(), get_build_date(), os.environ.get("SITE_URL", ""))
+    for path in sorted(set(files)):
+        digest.add(str(path), mdcache.fingerprint(path.read_bytes().hex()) if path.stat().st_size < 5_000_000 else "")
+    digest.add(config.site_url, config.site_name, config.extra, config.theme.dirs, _state["serve"])
+    return digest.hexdigest()
+
+
+# --- Search index and reading time (HTML parsing, pure functions of the HTML) ---------------------
+
+
+def _search_add_entry(self: Any, page: Any) -> None:
+    """Material's ``SearchIndex.add_entry_from_context`` with the HTML parse cached."""
+    import copy
+
+    from material.plugins.search.plugin import Parser
+
+    search = page.meta.get("search") or {}
+    if search.get("exclude"):
+        return
+    store = _store()
+    key = mdcache.fingerprint(_state["fingerprints"].get(PAGES, ""), SEARCH, page.content)
+    sections = store.get(SEARCH, key) if store is not None else None
+    if sections is None:
+        parser = Parser()
+        parser.feed(page.content)
+        parser.close()
+        sections = parser.data
+        if store is not None:
+            store.put(SEARCH, key, copy.deepcopy(sections))
+    else:
+        sections = copy.deepcopy(sections)
+    for section in sections:
+        if not section.is_excluded():
+            self.create_entry_for_section(section, page.toc, page.url, page)
+
+
+def _memoized(function: Any, kind: str) -> Any:
+    """``function`` (pure, hashable text arguments) memoized in the store's bulk table ``kind``."""
+    import copy
+
+    def memo(*args: Any) -> Any:
+        store = _store()
+        if store is None or not all(isinstance(a, (str, int)) for a in args):
+            return function(*args)
+        key = mdcache.fingerprint(kind, function.__module__, function.__qualname__, *map(str, args))
+        return copy.deepcopy(store.memo(kind, key, lambda: function(*args)))
+
+    memo._polyglot_original = function  # type: ignore[attr-defined]
+    return memo
+
+
+def _wrap(module: Any, name: str, kind: str) -> None:
+    """Replace ``module.name`` by its memoized version (once; again after a module reload)."""
+    function = getattr(module, name)
+    if not hasattr(function, "_polyglot_original"):
+        setattr(module, name, _memoized(function, kind))
+
+
+class _YamlMemo:
+    """Stands in for the ``yaml`` module where front matter is parsed: ``load`` memoized."""
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+        self._load = _memoized(lambda text, loader: module.load(text, getattr(module, loader)), YAML)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._module, attr)
+
+    def load(self, stream: Any, Loader: Any) -> Any:
+        if isinstance(stream, str) and getattr(self._module, Loader.__name__, None) is Loader:
+            return self._load(stream, Loader.__name__)
+        return self._module.load(stream, Loader)
+
+
+# --- Serve: keep the site folder between rebuilds ----------------------------------------------------
+
+
+def _serve_clean_directory(directory: str) -> None:
+    """Instead of emptying the site folder, remember when this build began.
+
+    Files this build does not write are deleted after it (:func:`_remove_stale`), so the
+    folder ends up with exactly this build's files, without deleting and re-creating the
+    hundreds of unchanged ones (and their folders) on every save.
+    """
+    _state["site_dir"] = os.path.realpath(directory)
+    _state["build_started"] = time.time_ns()
+    _state["written"] = set()
+
+
+def _same_file(source: str, output: str) -> bool:
+    try:
+        src, out = os.stat(source), os.stat(output)
+    except OSError:
+        return False
+    return src.st_size == out.st_size and out.st_mtime_ns >= src.st_mtime_ns
+
+
+def _same_content(content: bytes, output: str) -> bool:
+    try:
+        if os.path.getsize(output) != len(content):
+            return False
+        with open(output, "rb") as f:
+            return f.read() == content
+    except OSError:
+        return False
+
+
+def _recording(function: Any) -> Any:
+    """``write_file``/``copy_file`` that record what they write, and skip unchanged output."""
+
+    def record(first: Any, output: Any) -> Any:
+        written = _state.get("written")
+        if written is None or not isinstance(output, str):
+            return function(first, output)
+        if os.path.isdir(output) and isinstance(first, str):  # copy_file into a folder
+            output = os.path.join(output, os.path.basename(first))
+        written.add(os.path.realpath(output))
+        unchanged = _same_file(first, output) if isinstance(first, str) else _same_content(first, output)
+        return None if unchanged else function(first, output)
+
+    record._polyglot_original = function  # type: ignore[attr-defined]
+    return record
+
+
+def _remove_stale() -> int:
+    """Delete what an earlier build wrote and this one did not (old mtime and not recorded)."""
+    site, started, written = _state.get("site_dir"), _state.get("build_started"), _state.get("written")
+    if not site or started is None or written is None:
+        return 0
+    removed = 0
+    for folder, _dirs, names in os.walk(site, topdown=False):
+        for name in names:
+            path = os.path.join(folder, name)
+            if path not in written and os.stat(path).st_mtime_ns < started:
+                os.unlink(path)
+                removed += 1
+        if folder != site and not os.listdir(folder):
+            os.rmdir(folder)
+    _state["written"] = None
+    return removed
+
+
+_theme_files: dict[Any, list[tuple[str, str]]] = {}
+
+
+def _add_files_from_theme(self: Any, env: Any, config: MkDocsConfig) -> None:
+    """MkDocs' ``Files.add_files_from_theme``, listing the theme's ~15,000 files once per process.
+
+    The listing is keyed by the theme folders, the options that filter it, and the names
+    and times of every file in the folders outside site-packages (the site's overrides).
+    """
+    from mkdocs.structure.files import File, Files
+
+    local = [d for d in config.theme.dirs if "site-packages" not in Path(d).parts]
+    listing = sorted((str(p), p.stat().st_mtime_ns) for d in local for p in Path(d).rglob("*") if p.is_file())
+    key = (
+        tuple(config.theme.dirs),
+        tuple(config.theme.static_templates),
+        config.site_dir,
+        config.use_directory_urls,
+        mdcache.fingerprint(listing),
+    )
+    if key not in _theme_files:
+        probe = Files([])
+        type(self)._polyglot_original_theme(probe, env, config)
+        _theme_files.clear()
+        _theme_files[key] = [(f.src_uri, f.src_dir) for f in probe]
+    for path, folder in _theme_files[key]:
+        if self.get_file_from_path(path) is None:
+            self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+
+# --- Patches and events ----------------------------------------------------------------------------
+
+
+def _get_env(self: Any) -> Any:
+    """MkDocs' ``Theme.get_env`` with compiled templates cached on disk (keyed by their source)."""
+    import jinja2
+
+    env = type(self)._polyglot_original_get_env(self)
+    folder = _state.get("jinja_dir")
+    if folder:
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
+
+
+def _patch() -> None:
+    """Install the patches (idempotent; a serve rebuild re-points them at this module's code)."""
+    from material.plugins.blog.structure import Excerpt
+    from pymdownx import highlight as pymdownx_highlight
+
+    if not hasattr(Excerpt, "_polyglot_original_render"):
+        Excerpt._polyglot_original_render = Excerpt.render
+    Excerpt.render = _render_excerpt
+    if not hasattr(mkdocs_pages.Page, "_polyglot_original_render"):
+        mkdocs_pages.Page._polyglot_original_render = mkdocs_pages.Page.render
+    mkdocs_pages.Page.render = _render_page
+    if not getattr(pymdownx_highlight.highlight, "polyglot_memo", False):
+        pymdownx_highlight.highlight = mdcache.HighlightMemo(pymdownx_highlight.highlight)
+
+    from material.plugins.blog import plugin as blog_plugin
+    from material.plugins.search.plugin import SearchIndex
+
+    if not hasattr(SearchIndex, "_polyglot_original_add"):
+        SearchIndex._polyglot_original_add = SearchIndex.add_entry_from_context
+    SearchIndex.add_entry_from_context = _search_add_entry
+    _wrap(blog_plugin, "readtime", READTIME)
+
+    import markdown as markdown_module
+    import yaml
+    from material.plugins.blog import structure as blog_structure
+
+    from polyglot import posts, yamltext
+
+    _wrap(posts, "readtime", READTIME)
+    _wrap(posts, "html_to_text", READTIME)
+    _wrap(yamltext, "parse", YAML)
+    if not isinstance(blog_structure.yaml, _YamlMemo):
+        blog_structure.yaml = _YamlMemo(yaml)
+    blog_structure.Markdown = functools.partial(excerpts.LazyMarkdown, markdown_module.Markdown)
+
+    from mkdocs import utils as mkdocs_utils
+    from mkdocs.structure.files import Files
+    from mkdocs.theme import Theme
+
+    if not hasattr(Theme, "_polyglot_original_get_env"):
+        Theme._polyglot_original_get_env = Theme.get_env
+    Theme.get_env = _get_env
+
+    if not hasattr(Files, "_polyglot_original_theme"):
+        Files._polyglot_original_theme = Files.add_files_from_theme
+    Files.add_files_from_theme = _add_files_from_theme
+    if _state["serve"] and _state["full"]:
+        mkdocs_utils.clean_directory = _serve_clean_directory
+        for name in ("write_file", "copy_file"):
+            function = getattr(mkdocs_utils, name)
+            if not hasattr(function, "_polyglot_original"):
+                setattr(mkdocs_utils, name, _recording(function))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["full"] = not dirty
+    _state["serve"] = command == "serve"
+
+
+@event_priority(-100)  # after every plugin changed the config
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not speed_enabled():
+        return config  # nothing patched: MkDocs and Material exactly as they are
+    _patch()
+    root = Path(config.config_file_path).resolve().parent
+    store = _state["store"]
+    if store is None or store.folder != root / CACHE_DIR:
+        # Entries stay in memory between serve rebuilds (one process); a build reads each once.
+        store = _state["store"] = mdcache.Store(root / CACHE_DIR, keep_in_memory=_state["serve"])
+    store.begin()
+    _state["jinja_dir"] = _mkdir(root / CACHE_DIR / "jinja")
+    _state["memo"].clear()
+    _state["excerpt_convertible"] = None
+    _state["build_token"] = pagekey.new_build_token()
+    _state["shared"], _state["nav"] = {}, None
+    return config
+
+
+@event_priority(-100)
+def on_files(files: Any, config: MkDocsConfig) -> Any:
+    """Fingerprint the Markdown configuration, now final (plugins may add extensions)."""
+    from material.plugins.blog.structure import _patch as excerpt_config
+
+    env = mdcache.environment_fingerprint()
+    patched = excerpt_config(config)
+    _state["fingerprints"] = {
+        PAGES: mdcache.fingerprint(env, PAGES, config.markdown_extensions, config.mdx_configs),
+        EXCERPTS: mdcache.fingerprint(env, EXCERPTS, patched.markdown_extensions, patched.mdx_configs),
+    }
+    return files
+
+
+@event_priority(-100)  # after every plugin registered its filters
+def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
+    """Cache rendered pages (keyed by :func:`page_key`) and compiled templates."""
+    if not speed_enabled():
+        return env
+    import jinja2
+
+    _state["site"] = _site_fingerprint(config)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_state["jinja_dir"]))
+    get_template = env.get_template
+
+    def get_template_cached(name: Any, parent: Any = None, globals: Any = None) -> Any:
+        template = get_template(name, parent, globals)
+        # MkDocs asks for a page's template by name alone; Jinja's own includes pass a parent.
+        if parent is None and globals is None and isinstance(name, str):
+            return _CachedTemplate(template, name)
+        return template
+
+    env.get_template = get_template_cached
+    return env
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    store = _state["store"]
+    if store is None or not speed_enabled():
+        return
+    if _state["full"]:
+        store.prune(KINDS)
+    store.flush(prune=_state["full"])
+    if _state["serve"]:
+        _remove_stale()
+    memo = _state["memo"]
+    log.debug(
+        f"speed: cache {store.hits} hits, {store.misses} misses; "
+        f"excerpts: {memo.conversions} conversions for {memo.views} views"
+    )

@@ -1,0 +1,340 @@
+"""The speed layer's pure parts: keys, the on-disk store, the Pygments memo, conversions
+with link tokens, lazy Markdown instances. (Whole builds with and without them are
+compared byte for byte in tests/speed/.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from types import SimpleNamespace
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from polyglot import excerpts, mdcache, pagekey
+
+# --- mdcache ---------------------------------------------------------------------------------------
+
+
+def test_stable_repr_is_the_same_for_equal_values_and_names_callables() -> None:
+    assert mdcache.stable_repr({"b": [1, (2, None)], "a": {3}}) == "{'a': {3}, 'b': [1, (2, None)]}"
+    assert mdcache.stable_repr(len) == "<builtins.len>"
+    assert mdcache.stable_repr(dt.date(2026, 1, 2)).startswith("<datetime.date datetime.date(2026, 1, 2)>")
+    assert mdcache.fingerprint("a", 1) != mdcache.fingerprint("a1")
+    assert "missing" in mdcache.package_versions(["surely-not-installed-pkg"])
+
+
+def test_store_round_trip_prune_and_corrupt_entries(tmp_path) -> None:
+    store = mdcache.Store(tmp_path)
+    store.begin()
+    store.put("k", "abc", {"x": 1})
+    assert store.get("k", "abc") == {"x": 1}
+    assert store.get("k", "missing") is None
+    (tmp_path / "k" / "ba").mkdir(parents=True)
+    (tmp_path / "k" / "ba" / "bad").write_bytes(b"not a pickle")
+    assert store.get("k", "bad") is None  # a corrupt entry is a miss, not a crash
+    store.begin()
+    store.get("k", "abc")
+    assert store.prune(["k"]) == 1  # "bad" was not used since begin()
+    assert (tmp_path / "k" / "ab" / "abc").is_file()
+    store.put("k", "unpicklable", lambda: None)  # a cache that cannot be written is only slower
+    assert not list((tmp_path / "k").glob("*/.tmp-*"))
+
+
+def test_store_keeps_entries_in_memory_only_when_asked(tmp_path) -> None:
+    store = mdcache.Store(tmp_path, keep_in_memory=True)
+    store.put("k", "key1", 1)
+    (tmp_path / "k" / "ke" / "key1").unlink()
+    assert store.get("k", "key1") == 1
+    assert mdcache.Store(tmp_path).get("k", "key1") is None
+
+
+def test_bulk_tables_memoize_persist_and_prune(tmp_path) -> None:
+    calls = []
+    store = mdcache.Store(tmp_path)
+    store.begin()
+    assert store.memo("t", "a", lambda: calls.append("a") or 1) == 1
+    assert store.memo("t", "a", lambda: calls.append("again") or 2) == 1
+    store.memo("t", "b", lambda: 2)
+    store.flush(prune=True)
+    again = mdcache.Store(tmp_path)
+    again.begin()
+    assert again.memo("t", "a", lambda: 99) == 1
+    again.flush(prune=True)  # "b" unused: dropped
+    with open(tmp_path / "t.pickle", "rb") as f:
+        assert pickle.load(f) == {"a": 1}
+    assert calls == ["a"]
+    (tmp_path / "t.pickle").write_bytes(b"junk")
+    assert mdcache.Store(tmp_path).memo("t", "a", lambda: 5) == 5
+    (tmp_path / "u.pickle").write_bytes(pickle.dumps(["not", "a", "dict"]))
+    assert mdcache.Store(tmp_path).memo("u", "a", lambda: 6) == 6
+
+
+def test_highlight_memo_reuses_results_for_identical_inputs() -> None:
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    memo = mdcache.HighlightMemo(highlight, limit=1)
+    first = memo("x = 1\n", PythonLexer(), HtmlFormatter())
+    assert memo("x = 1\n", PythonLexer(), HtmlFormatter()) == first
+    assert memo.hits == 1
+    assert memo("x = 1\n", PythonLexer(), HtmlFormatter(linenos="table")) != first  # options are in the key
+    assert len(memo.results) == 1  # the limit clears old results
+
+    class Sink:
+        def __init__(self) -> None:
+            self.text = ""
+
+        def write(self, text: str) -> None:
+            self.text += text
+
+    sink = Sink()
+    assert memo("y = 2\n", PythonLexer(), HtmlFormatter(), sink) is None
+    assert "y" in sink.text
+
+
+# --- excerpts --------------------------------------------------------------------------------------
+
+
+class Relpath(Treeprocessor):
+    """Stands in for MkDocs' relpath processor: links are made relative to ``base``."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self.base = base
+        self.calls: list[str] = []
+
+    def path_to_url(self, url: str) -> str:
+        self.calls.append(url)
+        return url if url.startswith(("#", "http")) else f"{self.base}{url}"
+
+    def run(self, root):
+        for el in root.iter("a"):
+            el.set("href", self.path_to_url(el.get("href")))
+
+
+class Excerpt(Treeprocessor):
+    def run(self, root):
+        main = True
+        for el in root.iter("a"):
+            if el.get("href").startswith("#"):
+                el.set("href", "POST/" if main else "POST/" + el.get("href"))
+                main = False
+
+
+def make_md(excerpt: bool = True, extra: str | None = None) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["toc", "footnotes"])
+    if excerpt:
+        md.treeprocessors.register(Excerpt(md), excerpts.EXCERPT, 0)
+    md.treeprocessors.register(Relpath("../"), excerpts.RELPATH, 1)
+    if extra:
+        md.treeprocessors.register(Excerpt(md), extra, 0.5)
+    return md
+
+
+TEXT = "# T\n\n[a](other.md) [b](#t) [c](https://x.org/?a&b) & [d](#t)\n\n<!-- more -->\n\n[e](x.md)\n"
+
+
+def test_one_conversion_fills_links_exactly_as_the_processors_would() -> None:
+    direct = make_md().convert(TEXT)
+    md = make_md()
+    assert excerpts.can_convert_once(md)
+    converted = excerpts.convert(md, TEXT)
+    relpath = md.treeprocessors[excerpts.RELPATH]
+    assert converted.token in converted.html
+    values = excerpts.link_values(converted, relpath.path_to_url, "POST/")
+    assert excerpts.fill(converted, values) == direct
+    assert relpath.calls == ["other.md", "#t", "https://x.org/?a&b", "#t", "x.md"]
+    # The real processors are back after the conversion.
+    assert isinstance(md.treeprocessors[excerpts.RELPATH], Relpath)
+    clone = pickle.loads(pickle.dumps(converted))
+    assert clone == converted and excerpts.fill(clone, values) == direct
+
+
+def test_pages_without_the_excerpt_processor() -> None:
+    md = make_md(excerpt=False)
+    converted = excerpts.convert(md, TEXT)
+    assert not converted.excerpt_anchors
+    values = excerpts.link_values(converted, md.treeprocessors[excerpts.RELPATH].path_to_url)
+    assert excerpts.fill(converted, values) == make_md(excerpt=False).convert(TEXT)
+
+
+def test_unknown_processors_after_relpath_disable_the_trick() -> None:
+    assert not excerpts.can_convert_once(make_md(extra="someone-elses"))
+    assert not excerpts.can_convert_once(markdown.Markdown())
+
+
+def test_same_excerpt_ignores_what_follows_the_separator_but_not_the_excerpt() -> None:
+    sep = "<!-- more -->"
+    a = excerpts.Converted("<p>x</p>" + sep + "<p id=1>", [], [], "T")
+    assert excerpts.same_excerpt(a, excerpts.Converted("<p>x</p>" + sep + "<p id=2>", [], [], "T"), sep)
+    assert not excerpts.same_excerpt(a, excerpts.Converted("<p>y</p>" + sep + "<p id=1>", [], [], "T"), sep)
+    assert not excerpts.same_excerpt(a, excerpts.Converted("<p>x</p>" + sep, [], [], "T"), sep)
+    assert not excerpts.same_excerpt(a, excerpts.Converted(a.html, [{"id": "t"}], [], "T"), sep)
+    link = excerpts.Link("a", "x.md")
+    b = excerpts.Converted("T0x" + sep, [], [link], "T")
+    assert not excerpts.same_excerpt(b, excerpts.Converted("T0x" + sep, [], [excerpts.Link("a", "y.md")], "T"), sep)
+
+
+def test_memo_reuses_a_conversion_only_after_a_second_one_matched() -> None:
+    memo = excerpts.ExcerptMemo()
+    owner = object()
+    outputs = iter(["<p>1</p>|after a", "<p>1</p>|after b", "<p>never</p>"])
+    saved = []
+
+    def make(token: str) -> excerpts.Converted:
+        return excerpts.Converted(next(outputs), [], [], token)
+
+    def get():
+        return memo.get(owner, ("k",), make, separator="|", load=lambda: None, save=saved.append)
+
+    assert get().html == "<p>1</p>|after a"  # converted twice: the excerpts match, so it is stable
+    assert memo.is_stable(owner) and saved
+    assert get().html == "<p>1</p>|a"  # reused (trimmed: views only test whether there is more)
+    assert get().html == "<p>1</p>|a"
+    assert (memo.conversions, memo.views) == (2, 3)
+
+    unstable = excerpts.ExcerptMemo()
+    counter = iter(range(10))
+
+    def make_changing(token: str) -> excerpts.Converted:
+        return excerpts.Converted(f"<p>{next(counter)}</p>|", [], [], token)
+
+    results = [unstable.get(owner, ("k",), make_changing, separator="|").html for _ in range(4)]
+    assert results == ["<p>0</p>|", "<p>1</p>|", "<p>2</p>|", "<p>3</p>|"]  # the Nth view: the Nth conversion
+    assert not unstable.is_stable(owner)
+    stored = excerpts.Converted("<p>s</p>|", [], [], "T")
+    loaded = excerpts.ExcerptMemo()
+    assert loaded.get(owner, ("k",), make_changing, separator="|", load=lambda: stored) is stored
+    assert loaded.is_stable(owner)
+    loaded.clear()
+    assert not loaded.entries
+
+
+def test_rendered_post_takes_the_blog_plugins_reading_time() -> None:
+    from polyglot.posts import parse_post
+
+    text = "---\ntitle: T\ndescription: D\ndate: 2026-01-01\nauthors: [a]\ncategories: [c]\n---\nx\n<!-- more -->\n"
+    post = parse_post(text, "p.md", "p.md", authors=["a"], categories=["c"])
+    post.rendered("<p>" + "word " * 2000 + "</p>", 265, minutes=3)
+    assert post.readtime == 3
+    post.rendered("<p>" + "word " * 2000 + "</p>", 265)
+    assert post.readtime == 8
+
+
+def test_lazy_markdown_is_created_on_first_real_use_and_can_be_released() -> None:
+    created = []
+
+    def factory(**kwargs):
+        created.append(kwargs)
+        return markdown.Markdown(**kwargs)
+
+    lazy = excerpts.LazyMarkdown(factory, extensions=["toc"])
+    processor = Relpath("../")
+    lazy.treeprocessors.register(processor, excerpts.RELPATH, 1)
+    assert lazy.treeprocessors[excerpts.RELPATH] is processor and not created
+    assert lazy.convert("[a](x.md)") == '<p><a href="../x.md">a</a></p>'
+    assert len(created) == 1
+    assert lazy.treeprocessors.get_index_for_name(excerpts.RELPATH) >= 0
+    lazy.treeprocessors.register(Excerpt(None), excerpts.EXCERPT, 0)
+    assert excerpts.real(lazy) is lazy.materialized
+    lazy.release()
+    assert lazy.materialized is None
+    assert excerpts.EXCERPT in [item.name for item in excerpts.real(lazy).treeprocessors._priority]
+    plain = markdown.Markdown()
+    assert excerpts.real(plain) is plain
+
+
+# --- pagekey ---------------------------------------------------------------------------------------
+
+
+def digest(*values, token="t", shared=None) -> str:
+    return pagekey.Digest(token, shared).add(*values).hexdigest()
+
+
+def test_digest_covers_values_and_marks_unknown_objects_per_build() -> None:
+    assert digest({"a": [1, 2.5, True, None]}, dt.datetime(2026, 1, 1)) == digest(
+        {"a": [1, 2.5, True, None]}, dt.datetime(2026, 1, 1)
+    )
+    assert digest({"a": 1}) != digest({"a": 2})
+    assert digest({1, 2}) == digest({2, 1})
+    thing = object()
+    assert digest(thing, token="t") == digest(thing, token="t")
+    assert digest(thing, token="t") != digest(thing, token="u")  # another build: never equal
+    deep: list = []
+    node = deep
+    for _ in range(50):
+        node.append([])
+        node = node[0]
+    assert digest(deep, token="t") != digest(deep, token="u")
+
+
+class FakeConfig(dict):
+    def load_dict(self, _):  # what makes MkDocs Config objects recognisable
+        return None
+
+
+def test_config_objects_are_digested_once_per_build() -> None:
+    shared: dict = {}
+    config = FakeConfig(name="A")
+    first = digest(config, shared=shared)
+    assert len(shared) == 1
+    assert digest(config, shared=shared) == first
+    assert digest(FakeConfig(name="B")) != first
+
+
+def page(title: str, url: str, **extra) -> SimpleNamespace:
+    values = {"file": SimpleNamespace(src_uri=url + ".md"), "meta": {}, "content": "", "toc": []}
+    values.update(extra)
+    return SimpleNamespace(title=title, url=url, **values)
+
+
+def test_page_digest_covers_neighbours_posts_and_pages() -> None:
+    def key(p) -> str:
+        d = pagekey.Digest("t")
+        pagekey.page_digest(d, p)
+        return d.hexdigest()
+
+    base = page("A", "a/", previous_page=page("P", "p/"), next_page=None, ancestors=[page("S", "s/")])
+    assert key(base) == key(base)
+    renamed = page("A", "a/", previous_page=page("P2", "p/"), next_page=None, ancestors=[page("S", "s/")])
+    assert key(base) != key(renamed)
+    view = page("V", "v/", posts=[page("X", "x/")], pages=[page("V", "v/")], config=FakeConfig(a=1), authors=[])
+    other = page("V", "v/", posts=[page("Y", "x/")], pages=[page("V", "v/")], config=FakeConfig(a=1), authors=[])
+    assert key(view) != key(other)
+    item = SimpleNamespace(
+        id="h", title="H", url="#h", level=2, children=[SimpleNamespace(id="c", title="C", url="#c", children=[])]
+    )
+    assert key(page("A", "a/", toc=[item])) != key(page("A", "a/"))
+    d1, d2 = pagekey.Digest("t"), pagekey.Digest("t")
+    pagekey.excerpt_digest(d1, SimpleNamespace(title="X", url="x/", content="<p>1</p>", more="m", meta={}, toc=[]))
+    pagekey.excerpt_digest(d2, SimpleNamespace(title="X", url="x/", content="<p>1</p>", more="", meta={}, toc=[]))
+    assert d1.hexdigest() != d2.hexdigest()
+    nav = [SimpleNamespace(title="S", url=None, active=True, children=[page("A", "a/", active=False)])]
+    n1, n2 = pagekey.Digest("t"), pagekey.Digest("t")
+    pagekey.nav_digest(n1, nav)
+    pagekey.nav_active(n1, nav)
+    nav[0].children[0].active = True
+    pagekey.nav_digest(n2, nav)
+    pagekey.nav_active(n2, nav)
+    assert n1.hexdigest() != n2.hexdigest()
+    none_ref = pagekey.Digest("t")
+    none_ref.page_ref(None)
+    assert none_ref.hexdigest() != pagekey.Digest("t").hexdigest()
+    assert pagekey.is_page(base) and not pagekey.is_page({"url": 1})
+
+
+def test_page_digest_covers_text_that_hooks_hang_on_the_page() -> None:
+    """Head tags and a post's end-matter (related posts, series) are strings set on the page."""
+
+    def key(p) -> str:
+        d = pagekey.Digest("t")
+        pagekey.page_digest(d, p)
+        return d.hexdigest()
+
+    base = page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B</a>")
+    assert key(base) == key(page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B</a>"))
+    assert key(base) != key(page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B, renamed</a>"))
+    assert key(base) != key(page("A", "a/", pe_head="<meta x>", pe_after="<a>Related: B</a>"))
+    assert key(base) != key(page("A", "a/", pe_head="<meta>"))
