@@ -81,6 +81,7 @@ def test_consent_to_comments_alone_loads_giscus_and_no_analytics(reader) -> None
     pg, elsewhere, url = reader
     pg.goto(url + POST)
     _accept_only(pg, "Comments (Giscus, GitHub)")
+    pg.locator(".pe-giscus").scroll_into_view_if_needed()  # the reader reaches the comments
     wait_until(pg, "window.__giscusRan === 1")
     script = pg.locator(".pe-giscus script")
     assert script.get_attribute("src") == "https://giscus.app/client.js"
@@ -133,6 +134,7 @@ def test_a_content_image_opens_in_the_self_hosted_lightbox_and_closes(reader) ->
     pg.goto(url)
     link = pg.locator("article a.glightbox")
     assert link.locator("img").get_attribute("alt") == "A test figure"
+    link.scroll_into_view_if_needed()  # the reader reaches the image
     wait_until(pg, "typeof window.GLightbox === 'function'")
     assert {u.split("/")[-1] for u in requested if "glightbox" in u} == {"glightbox.min.js", "glightbox.min.css"}
     assert all(u.startswith(url) for u in requested if "glightbox" in u)
