@@ -426,3 +426,29 @@ def test_axe_finds_no_violations_on_the_404_page(browser, built_site, color_sche
             assert elsewhere == []
         finally:
             ctx.close()
+
+
+@pytest.mark.parametrize("color_scheme", SCHEMES)
+@pytest.mark.parametrize("page_type", ["long post", "projects"])
+def test_every_tab_stop_shows_its_focus(browser, base_url: str, page_type: str, color_scheme: str) -> None:
+    """Tab through the whole page (Material loaded): each stop is on screen and outlined."""
+    ctx = browser.new_context(color_scheme=color_scheme, viewport=VIEWPORTS["desktop"], reduced_motion="reduce")
+    try:
+        page = ctx.new_page()
+        settle(page, base_url + PAGE_TYPES[page_type])
+        interact(page)
+        seen: list[str] = []
+        for _ in range(250):
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(60)
+            info = focused(page)
+            if info["tag"] == "BODY":
+                break
+            key = f"{info['tag']}.{'.'.join(info['classes'])} {info['label']}"
+            if seen and key == seen[0]:
+                break  # around again
+            seen.append(key)
+            assert visible_focus(info), (len(seen), info)
+        assert len(seen) > 15, seen
+    finally:
+        ctx.close()

@@ -61,6 +61,9 @@
        metadata, code-block buttons. Unnamed, they are duplicate landmarks (landmark-unique). */
     [".md-post__authors, .md-post__action, .md-post__meta nav, .md-code__nav", setAttr("role", "none")],
     [".md-pagination", setAttr("aria-label", "Pagination")],
+    /* The cookie-consent dialog's title is an <h4> wherever the page's headings stand
+       (heading-order); as a level-2 heading it opens its own section. */
+    [".md-consent h4", setAttr("aria-level", "2")],
     [".md-sidebar--post nav.md-nav--primary", setAttr("aria-label", "Post")],
     /* Code annotation markers show their number with CSS only (link-name). */
     [".md-annotation__index", function (el) {
