@@ -79,7 +79,7 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(100)  # before the blog plugin reads its authors file
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _command == "serve":
-        polyglot.reload_modules()  # edited hooks take effect on the next rebuild
+        polyglot.reload_changed_modules()  # edited hooks take effect on the next rebuild
     root = project_root(config)
     docs = Path(config.docs_dir)
     try:

@@ -10,6 +10,8 @@ Patched, and why each is safe:
 - MkDocs' ``Page.render``: a page's conversion is cached by its Markdown and the Markdown
   configuration; its links are resolved again on every build by MkDocs' own code.
 - ``pymdownx.highlight.highlight`` (Pygments): memoized on all its inputs.
+- ``polyglot.security.finish_page`` (links and CSP over the finished page, after every other
+  post-render hook): memoized on the finished HTML, the policy and the code's version.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from polyglot import excerpts, mdcache, pagekey
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
 PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "search", "readtime", "yaml"
-KINDS = (PAGES, EXCERPTS, HTML, SEARCH)  # one file per entry; READTIME and YAML are bulk tables
+FINISHED = "finished"
+KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED)  # one file per entry; READTIME and YAML are bulk tables
 
 _state: dict[str, Any] = {
     "store": None,
@@ -254,6 +257,37 @@ def _memoized(function: Any, kind: str) -> Any:
     return memo
 
 
+def _plain_policy(policy: Any) -> bool:
+    """A policy made of text only (its ``stable_repr`` is then exactly its content)."""
+    return isinstance(policy, dict) and all(
+        isinstance(k, str) and isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)
+        for k, v in policy.items()
+    )
+
+
+def _finish_memo(function: Any) -> Any:
+    """``security.finish_page`` (the last pass over a page: links, CSP) memoized on disk.
+
+    A pure function of the finished HTML, the policy and the label; the key holds all three
+    plus the code and package versions. Only results are stored: a page that fails is
+    checked again on every build, so it keeps failing.
+    """
+
+    def finish(html: Any, policy: Any, label: Any) -> Any:
+        store = _store()
+        if store is None or not isinstance(html, str) or not isinstance(label, str) or not _plain_policy(policy):
+            return function(html, policy, label)
+        key = mdcache.fingerprint(_state["fingerprints"].get(FINISHED, ""), label, policy, html)
+        result = store.get(FINISHED, key)
+        if not isinstance(result, str):
+            result = function(html, policy, label)
+            store.put(FINISHED, key, result)
+        return result
+
+    finish._polyglot_original = function  # type: ignore[attr-defined]
+    return finish
+
+
 def _wrap(module: Any, name: str, kind: str) -> None:
     """Replace ``module.name`` by its memoized version (once; again after a module reload)."""
     function = getattr(module, name)
@@ -415,7 +449,10 @@ def _patch() -> None:
     import yaml
     from material.plugins.blog import structure as blog_structure
 
-    from polyglot import posts, yamltext
+    from polyglot import posts, security, yamltext
+
+    if not hasattr(security.finish_page, "_polyglot_original"):
+        security.finish_page = _finish_memo(security.finish_page)
 
     _wrap(posts, "readtime", READTIME)
     _wrap(posts, "html_to_text", READTIME)
@@ -448,7 +485,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["serve"] = command == "serve"
 
 
-@event_priority(-100)  # after every plugin changed the config
+@event_priority(110)  # before site_hooks reads the posts' front matter (memoized once patched)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not speed_enabled():
         return config  # nothing patched: MkDocs and Material exactly as they are
@@ -469,16 +506,39 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-100)
 def on_files(files: Any, config: MkDocsConfig) -> Any:
-    """Fingerprint the Markdown configuration, now final (plugins may add extensions)."""
+    """Fingerprint the Markdown configuration, now final (plugins may add extensions).
+
+    Also patch again (serve may have reloaded edited ``polyglot`` modules since
+    ``on_config``) and cache the compiled partials of the site's own Jinja environment.
+    """
     from material.plugins.blog.structure import _patch as excerpt_config
+
+    if not speed_enabled():
+        return files
+    _patch()
+    _cache_partials(config)
 
     env = mdcache.environment_fingerprint()
     patched = excerpt_config(config)
     _state["fingerprints"] = {
         PAGES: mdcache.fingerprint(env, PAGES, config.markdown_extensions, config.mdx_configs),
         EXCERPTS: mdcache.fingerprint(env, EXCERPTS, patched.markdown_extensions, patched.mdx_configs),
+        FINISHED: mdcache.fingerprint(env, FINISHED),
     }
     return files
+
+
+def _cache_partials(config: MkDocsConfig) -> None:
+    """Compiled templates for the Jinja environment ``site_hooks`` renders partials with.
+
+    Its own folder: Jinja's bytecode cache is keyed by template name and source only, and
+    this environment compiles the same files with other options than the theme's.
+    """
+    import jinja2
+
+    env = getattr(config.get("_polyglot"), "env", None)
+    if isinstance(env, jinja2.Environment) and env.bytecode_cache is None and _state.get("jinja_dir"):
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_mkdir(_state["jinja_dir"] / "partials")))
 
 
 @event_priority(-100)  # after every plugin registered its filters

@@ -5,8 +5,10 @@ points in ``hooks/site_hooks.py`` and ``hooks/macros.py`` call. Moving the site 
 another MkDocs-compatible engine only touches those two adapters.
 """
 
+import hashlib
 import importlib
 import sys
+from pathlib import Path
 
 # Dependency order: a module comes after every module it imports from.
 MODULES = (
@@ -60,3 +62,38 @@ def reload_modules() -> None:
         module = sys.modules.get(f"{__name__}.{name}")
         if module is not None:
             importlib.reload(module)
+
+
+_seen: dict[str, str] = {}  # module name -> digest of its source when last executed or checked
+
+
+def _source_digest(module: object) -> str:
+    path = getattr(module, "__file__", None)
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""
+    except OSError:
+        return ""
+
+
+def reload_changed_modules() -> list[str]:
+    """Like :func:`reload_modules`, from the first module whose source changed onwards.
+
+    Modules before it in :data:`MODULES` import nothing that changed, so they keep running
+    as they are (and whatever was patched into them, e.g. the speed layer's memos); every
+    module from the first changed one on is re-executed, dependants after dependencies.
+    The first call only records the sources. Returns the names reloaded.
+    """
+    first = not _seen
+    reloaded: list[str] = []
+    changed = False
+    for name in MODULES:
+        module = sys.modules.get(f"{__name__}.{name}")
+        if module is None:
+            continue
+        digest = _source_digest(module)
+        changed = changed or (not first and _seen.get(name) != digest)
+        _seen[name] = digest
+        if changed:
+            importlib.reload(module)
+            reloaded.append(name)
+    return reloaded

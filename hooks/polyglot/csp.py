@@ -239,9 +239,16 @@ def insert_meta(html: str, policy: str) -> str:
     return html[:at] + "\n" + tag + html[at:]
 
 
-def apply(html: str, policy: Mapping[str, Iterable[str]] | None = None) -> str:
-    """Check a finished page's inline code and insert the policy that allows exactly it."""
-    scripts = check_inline_code(html)
+def apply(
+    html: str, policy: Mapping[str, Iterable[str]] | None = None, scripts: list[InlineScript] | None = None
+) -> str:
+    """Check a finished page's inline code and insert the policy that allows exactly it.
+
+    ``scripts``: what :func:`check_inline_code` returned for this ``html``, when the caller
+    already checked it (the page is parsed once, not twice).
+    """
+    if scripts is None:
+        scripts = check_inline_code(html)
     return insert_meta(html, build_policy(policy or DEFAULT_POLICY, (script_hash(s.body) for s in scripts)))
 
 

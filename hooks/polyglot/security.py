@@ -15,10 +15,11 @@ def finish_page(html: str, policy: Mapping[str, Iterable[str]], label: str) -> s
     """
     html = links.secure_new_tabs(html)
     problems = links.insecure_subresources(html)
+    scripts: list[csp.InlineScript] = []
     try:
-        csp.check_inline_code(html)
+        scripts = csp.check_inline_code(html)
     except csp.InlineCodeError as exc:
         problems += str(exc).splitlines()
     if problems:
         raise DataError(label, [("(built page)", p) for p in problems])
-    return csp.apply(html, policy)
+    return csp.apply(html, policy, scripts)

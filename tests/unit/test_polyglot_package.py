@@ -69,3 +69,31 @@ def test_reload_modules_skips_modules_not_imported_yet(monkeypatch: pytest.Monke
     expected = [f"polyglot.{name}" for name in polyglot.MODULES if name != "urls"]
     assert reloaded == expected
     assert "polyglot.urls" not in sys.modules
+
+
+def test_reload_changed_modules_reloads_from_the_first_edited_module_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serve rebuilds re-execute only an edited module and those after it (its possible dependants)."""
+    reloaded: list[str] = []
+    fake = types.SimpleNamespace(reload=lambda module: reloaded.append(module.__name__) or module)
+    monkeypatch.setattr(polyglot, "importlib", fake)
+    monkeypatch.setattr(polyglot, "_seen", {})
+    digests = dict.fromkeys(polyglot.MODULES, "v1")
+    monkeypatch.setattr(polyglot, "_source_digest", lambda module: digests[module.__name__.rsplit(".", 1)[1]])
+    loaded = [name for name in polyglot.MODULES if f"polyglot.{name}" in sys.modules]
+    assert "feeds" in loaded
+    assert polyglot.reload_changed_modules() == []  # the first call records the sources
+    assert polyglot.reload_changed_modules() == []  # nothing edited: nothing re-executed
+    digests["feeds"] = "v2"
+    expected = loaded[loaded.index("feeds") :]
+    assert polyglot.reload_changed_modules() == expected
+    assert reloaded == [f"polyglot.{name}" for name in expected]
+    assert polyglot.reload_changed_modules() == []
+
+
+def test_source_digest_reads_the_module_file() -> None:
+    errors = importlib.import_module("polyglot.errors")
+    assert polyglot._source_digest(errors) == polyglot._source_digest(errors) != ""
+    assert polyglot._source_digest(types.ModuleType("nofile")) == ""
+    missing = types.ModuleType("gone")
+    missing.__file__ = "/nonexistent/gone.py"
+    assert polyglot._source_digest(missing) == ""

@@ -9,6 +9,7 @@ import pickle
 from types import SimpleNamespace
 
 import markdown
+import pytest
 from markdown.treeprocessors import Treeprocessor
 
 from polyglot import excerpts, mdcache, pagekey
@@ -338,3 +339,35 @@ def test_page_digest_covers_text_that_hooks_hang_on_the_page() -> None:
     assert key(base) != key(page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B, renamed</a>"))
     assert key(base) != key(page("A", "a/", pe_head="<meta x>", pe_after="<a>Related: B</a>"))
     assert key(base) != key(page("A", "a/", pe_head="<meta>"))
+
+
+def test_finished_pages_are_memoized_on_every_input_and_only_when_they_pass(tmp_path, monkeypatch) -> None:
+    """The last pass over a page (links, CSP) is reused only for the same HTML, policy and label."""
+    import speed_hooks
+
+    calls: list[str] = []
+
+    def finish(html: str, policy: dict, label: str) -> str:
+        calls.append(html)
+        if "bad" in html:
+            raise ValueError(label)
+        return html.upper() + label
+
+    memo = speed_hooks._finish_memo(finish)
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    policy = {"script-src": ["'self'"]}
+    assert memo("<p>", policy, "a.md") == "<P>a.md"
+    assert memo("<p>", policy, "a.md") == "<P>a.md" and len(calls) == 1
+    assert memo("<p>", {"script-src": ["'none'"]}, "a.md") == "<P>a.md" and len(calls) == 2
+    assert memo("<p>", policy, "b.md") == "<P>b.md" and len(calls) == 3
+    assert memo("<p> ", policy, "a.md") == "<P> a.md" and len(calls) == 4
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            memo("bad", policy, "c.md")
+    assert len(calls) == 6  # a failing page is checked again on every build
+    memo("<p>", {"script-src": [object()]}, "a.md")
+    assert len(calls) == 7  # a policy that is not plain text is never memoized
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    memo("<p>", policy, "a.md")
+    assert len(calls) == 8
