@@ -1,6 +1,7 @@
 # The Polyglot Engineer: every task a contributor needs.
 #   make serve   create the venv, install pinned requirements, serve on 127.0.0.1 (live reload)
 #   make test    install test tools and run every test (lint, unit, build, browser)
+#   make audit   build, serve with gzip on 127.0.0.1, run Lighthouse and axe (needs npm)
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
@@ -20,7 +21,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --g
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
 .PHONY: help venv deps dev-deps serve build test lint lint-workflows format deploy lock lock-upgrade \
-	compare-properdocs clean icons bench-cards post bench bench-serve hooks
+	compare-properdocs clean icons bench-cards audit diagrams post bench bench-serve hooks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -90,6 +91,19 @@ format: dev-deps ## Format the Python code
 	$(BIN)/ruff format $(PY_SRC)
 	$(BIN)/ruff check --fix $(PY_SRC)
 
+diagrams: dev-deps ## Draw the Mermaid diagrams of docs/ ahead of time into docs/assets/diagrams (needs Chromium)
+	$(BIN)/python scripts/render_diagrams.py
+
+# Lighthouse, pinned in package.json/package-lock.json; only the audit needs npm.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+AUDIT_SITE ?= reports/site
+audit: dev-deps node_modules/.installed ## Build, serve with gzip, run Lighthouse 3x per page and preset + axe; AUDIT_ARGS=--check fails below targets
+	$(BIN)/mkdocs build --strict --clean --site-dir $(AUDIT_SITE)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/audit.py --site $(AUDIT_SITE) --out reports $(AUDIT_ARGS)
+
 icons: dev-deps ## Render docs/assets/images/favicon.svg to the PNG icons (32, 180, 192, 512 px) with Chromium
 	$(BIN)/python scripts/make_icons.py
 
@@ -108,5 +122,5 @@ deploy: deps ## Strict build into a temp dir, then publish it to gh-pages (a fai
 		--message "docs: deploy $$(git rev-parse --short HEAD)" \
 		--remote "$(or $(REMOTE),origin)" --branch gh-pages "$$out/site"
 
-clean: ## Remove build output and caches (keeps .venv)
-	rm -rf $(SITE) .cache .pytest_cache .ruff_cache .coverage htmlcov
+clean: ## Remove build output, reports and caches (keeps .venv and node_modules)
+	rm -rf $(SITE) reports .cache .pytest_cache .ruff_cache .coverage htmlcov

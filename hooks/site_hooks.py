@@ -13,6 +13,7 @@ from typing import Any
 
 import markdown
 import yaml
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -27,7 +28,9 @@ from polyglot import (
     contacts,
     covers,
     csp,
+    cssprune,
     deploy,
+    diagrams,
     errors,
     escaping,
     feeds,
@@ -47,6 +50,7 @@ from polyglot import (
 BUILD_KEY = "_polyglot"
 ICON_192 = "assets/images/icon-192.png"
 ICON_512 = "assets/images/icon-512.png"
+DIAGRAMS_DIR = "assets/diagrams"  # drawings of the Mermaid diagrams, under docs/ (make diagrams)
 _command = "build"
 
 
@@ -99,7 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if outside:
             raise PluginError(f"{folder}/: symbolic links leading out of the project: {', '.join(outside)}")
     try:
-        policy = csp.merge_sources(config.extra.get("csp"))
+        policy = csp.merge_sources(privacy.csp_sources(data.site.privacy, config.extra.get("csp")))
     except errors.DataError as exc:
         raise PluginError(f"Invalid Content-Security-Policy sources:\n{exc}") from None
     build = build_state.Build(
@@ -274,7 +278,13 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
         page.meta["rss"] = {**(page.meta.get("rss") or {}), "feed_description": content}
         # Both of Material's date forms as one mapping, for the feed's date.created/date.updated.
         page.meta["date"] = {"created": post.meta.created, "updated": post.meta.updated or post.meta.created}
-    return html
+    # Mermaid diagrams drawn ahead of time (make diagrams) replace their source on the page.
+    drawings = diagrams.reader(Path(config.docs_dir) / DIAGRAMS_DIR)
+    return diagrams.inline(
+        html,
+        drawings,
+        lambda svg, source: render.render_partial(build.env, "diagram.html", svg=Markup(svg), key=diagrams.key(source)),
+    )
 
 
 def _crumbs(page: Any, build: build_state.Build) -> list[tuple[str, str]]:
@@ -357,6 +367,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         lang=build.language,
     )
     (site_dir / "manifest.webmanifest").write_text(manifest, "utf-8")
+    # Material's stylesheets, less the rules no page of this site can match (polyglot/cssprune.py).
+    cssprune.prune_site(site_dir)
 
 
 def _llms_sections(build: build_state.Build) -> list[tuple[str, list[site_files.Entry]]]:

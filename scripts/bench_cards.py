@@ -1,14 +1,19 @@
 """Build-time cost of the social cards: prints cold, warm and no-cards build times.
 
-Usage: `make bench-cards` (POSTS=100 by default). Builds a temporary copy of the project with
-generated posts three times: cards off, cards with an empty cache (cold), and again (warm).
-Numbers are printed, never asserted: tests check behaviour, not wall-clock time.
+Usage: `make bench-cards` (POSTS=100 and RUNS=5 by default). Builds a temporary copy of the
+project with generated posts: cards off, cards with an empty cache (cold), then RUNS pairs of
+cards-off and warm-cache builds, interleaved so load from other processes hits both alike.
+Each build is timed twice: wall clock, and the CPU time (user + system) the build process
+used, which machine load from other processes barely moves. Medians are printed, never
+asserted: tests check behaviour, not wall-clock time.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,8 +62,15 @@ def set_cards(project: Path, enabled: bool) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
 
 
-def build(project: Path) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(project: Path) -> tuple[float, float]:
+    """One strict build; returns (wall seconds, CPU seconds of the build process)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(project / "site")],
@@ -66,11 +78,24 @@ def build(project: Path) -> float:
         check=True,
         env=env,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _line(label: str, runs: list[tuple[float, float]], base: list[tuple[float, float]] | None) -> str:
+    wall = statistics.median(run[0] for run in runs)
+    cpu = statistics.median(run[1] for run in runs)
+    text = f"{label:<11} wall {wall:6.2f} s   cpu {cpu:6.2f} s"
+    if base:
+        text += (
+            f"   ({wall / statistics.median(r[0] for r in base):.2f}x wall,"
+            f" {cpu / statistics.median(r[1] for r in base):.2f}x cpu)"
+        )
+    return text
 
 
 def main() -> int:
     posts = int(os.environ.get("POSTS", "100"))
+    rounds = int(os.environ.get("RUNS", "5"))
     with tempfile.TemporaryDirectory(prefix="bench-cards-") as tmp:
         project = copy(Path(tmp), posts)
         set_cards(project, False)
@@ -78,17 +103,16 @@ def main() -> int:
         offs, warms = [], []
         set_cards(project, True)
         cold = build(project)
-        for _ in range(3):  # interleaved, so load from other processes hits both alike
+        for _ in range(rounds):  # interleaved, so load from other processes hits both alike
             set_cards(project, False)
             offs.append(build(project))
             set_cards(project, True)
             warms.append(build(project))
-        off, warm = min(offs), min(warms)
         cards = len(list((project / "site" / "assets" / "images" / "social").rglob("*.png")))
-    print(f"posts: {posts}, social cards: {cards}")
-    print(f"no cards:   {off:6.2f} s")
-    print(f"cold cache: {cold:6.2f} s  ({cold / off:.2f}x)")
-    print(f"warm cache: {warm:6.2f} s  ({warm / off:.2f}x)")
+    print(f"posts: {posts}, social cards: {cards}, medians of {rounds} interleaved runs")
+    print(_line("no cards", offs, None))
+    print(_line("cold cache", [cold], offs))
+    print(_line("warm cache", warms, offs))
     # The cards' own share, measured in-process (whole-build times swing with machine load).
     sys.path.insert(0, str(ROOT / "hooks"))
     from polyglot import cards as card_module

@@ -68,3 +68,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def fixture_project(tmp_path: Path) -> Iterator[Path]:
     yield copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def opted_in_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with Giscus and Google Analytics opted in, cards off, and an image on the home page."""
+    import yaml
+    from PIL import Image
+
+    project = copy_project(tmp_path_factory.mktemp("optin") / "project")
+    Image.new("RGB", (640, 360), "#1a5276").save(project / "docs" / "assets" / "images" / "test-figure.png")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text("utf-8") + "\n![A test figure](assets/images/test-figure.png)\n", "utf-8")
+    site_yml = project / "data" / "site.yml"
+    data = yaml.safe_load(site_yml.read_text("utf-8"))
+    data["privacy"] = {
+        "analytics": {"provider": "google", "property": "G-TEST123"},
+        "comments": {"repo": "owner/repo", "repo_id": "R_x", "category": "Comments", "category_id": "DIC_y"},
+    }
+    data["social_cards"] = False
+    site_yml.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    result = run_build(project, project / "site")
+    assert result.ok, result.log
+    return project / "site"

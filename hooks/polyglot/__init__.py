@@ -43,6 +43,8 @@ MODULES = (
     "build",
     "components",
     "pagemeta",
+    "cssprune",
+    "diagrams",
     "scaffold",
     "mdcache",
     "excerpts",

@@ -18,8 +18,30 @@ _INJECTED = (
 )
 
 
+_LINKED_IMAGE = re.compile(r'(<a\b(?=[^>]*\bclass="glightbox")[^>]*?)(>\s*<img\b[^>]*>)')
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
 def defer(html: str) -> str:
-    """``html`` without the tags mkdocs-glightbox injects into every page."""
+    """``html`` without the tags mkdocs-glightbox injects into every page, with alt text carried."""
     for pattern in _INJECTED:
         html = pattern.sub("", html)
-    return html
+    return carry_alt(html)
+
+
+def carry_alt(html: str) -> str:
+    """Give each lightbox link its image's text alternative as ``data-alt``.
+
+    GLightbox builds the enlarged image from the link's ``data-*`` settings; without
+    ``data-alt`` the enlarged copy has an empty ``alt`` and screen readers announce nothing.
+    The value is copied as it stands: it is already escaped for an attribute.
+    """
+
+    def add(match: re.Match[str]) -> str:
+        link, rest = match.groups()
+        alt = _ALT.search(rest)
+        if alt is None or "data-alt=" in link:
+            return match.group(0)
+        return f'{link} data-alt="{alt.group(1)}"{rest}'
+
+    return _LINKED_IMAGE.sub(add, html)

@@ -33,3 +33,46 @@ def extra_config(privacy: Privacy) -> dict[str, Any]:
             "cookies": cookies,
         }
     return extra
+
+
+# What each opted-in service needs the page's Content-Security-Policy to allow. Giscus puts
+# its script, its stylesheet and an iframe on the page; Google Analytics 4 loads gtag.js and
+# sends hits to Google's collection hosts (Google's published CSP guidance for GA4).
+GISCUS_SOURCES: dict[str, tuple[str, ...]] = {
+    "script-src": ("https://giscus.app",),
+    "style-src": ("https://giscus.app",),
+    "frame-src": ("https://giscus.app",),
+}
+ANALYTICS_SOURCES: dict[str, tuple[str, ...]] = {
+    "script-src": ("https://*.googletagmanager.com",),
+    "img-src": ("https://*.google-analytics.com", "https://*.googletagmanager.com"),
+    "connect-src": (
+        "https://*.google-analytics.com",
+        "https://*.analytics.google.com",
+        "https://*.googletagmanager.com",
+    ),
+}
+
+
+def csp_sources(privacy: Privacy, extra: Any) -> Any:
+    """The author's ``extra.csp`` plus the sources the enabled services need.
+
+    With nothing enabled, ``extra`` comes back untouched; a malformed ``extra`` is also
+    returned as it is, for the policy's own validation to report.
+    """
+    needed = [
+        sources
+        for enabled, sources in ((privacy.comments, GISCUS_SOURCES), (privacy.analytics, ANALYTICS_SOURCES))
+        if enabled is not None
+    ]
+    if not needed or not (extra is None or isinstance(extra, dict)):
+        return extra
+    merged: dict[str, Any] = {
+        key: list(value) if isinstance(value, list) else value for key, value in (extra or {}).items()
+    }
+    for sources in needed:
+        for directive, values in sources.items():
+            current = merged.setdefault(directive, [])
+            if isinstance(current, list):
+                current.extend(v for v in values if v not in current)
+    return merged

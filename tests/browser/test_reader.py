@@ -71,20 +71,44 @@ def test_search_finds_a_post_by_a_word_only_it_contains(page, base_url: str, bui
     assert "how-this-site-is-built" in result.get_attribute("href")
 
 
-def test_mermaid_renders_from_the_site_itself(page, base_url: str) -> None:
+def test_diagrams_are_drawn_ahead_of_time(page, base_url: str) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(base_url + "philosophy/")
+    page.wait_for_load_state("networkidle")
+    diagram = page.locator(".pe-diagram svg").first
+    diagram.scroll_into_view_if_needed()
+    assert diagram.bounding_box()["height"] > 100
+    assert "Data Collection" in diagram.text_content()
+    assert page.locator("pre.mermaid").count() == 0
+    assert not any("mermaid.min.js" in u for u in requests)
+
+
+def test_an_undrawn_diagram_is_drawn_in_the_browser_from_the_site_itself(page, base_url: str) -> None:
+    """A diagram added without `make diagrams` still renders, with the self-hosted Mermaid."""
+
+    def undrawn(route) -> None:
+        body = route.fetch().text()
+        start = body.index('<div class="pe-diagram"')
+        end = body.index("</div>", body.index("</svg>", start)) + len("</div>")
+        block = '<pre class="mermaid"><code>flowchart TD\n  a["Undrawn"] --&gt; b["Diagram"]</code></pre>'
+        route.fulfill(body=body[:start] + block + body[end:], content_type="text/html")
+
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.route("**/philosophy/", undrawn)
+    page.goto(base_url + "philosophy/")
+    page.locator("pre.mermaid").scroll_into_view_if_needed()
     diagram = page.locator("div.mermaid").first
     diagram.wait_for(timeout=20000)
     assert diagram.bounding_box()["height"] > 100
-    assert page.locator("pre.mermaid").count() == 0
     assert any(u.endswith("/assets/vendor/mermaid/mermaid.min.js") for u in requests)
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in requests if u.startswith("http")), requests
 
 
 def test_math_renders_with_self_hosted_katex(page, base_url: str) -> None:
     page.goto(base_url + "blog/2026/11/23/how-this-site-is-built/")
+    page.locator(".arithmatex").first.scroll_into_view_if_needed()  # math loads on approach
     page.locator(".arithmatex .katex").first.wait_for(timeout=10000)
     assert page.locator(".arithmatex .katex").count() >= 1
 
@@ -115,6 +139,8 @@ def test_home_cards_and_post_links_lead_to_real_pages(page, base_url: str) -> No
 def test_email_card_is_a_working_link_with_javascript(page, base_url: str) -> None:
     page.goto(base_url + "authors/ibrahim-lahlou/")
     link = page.locator(".pe-contact--email a.pe-email")
+    link.scroll_into_view_if_needed()  # site.js loads as the card comes near
+    wait_until(page, "!!document.querySelector('.pe-contact--email a.pe-email[href]')", timeout=10)
     assert link.get_attribute("href") == "mailto:ibrahimlahlou021@gmail.com"
     assert link.inner_text().strip().endswith("ibrahimlahlou021@gmail.com")
     assert link.is_visible() and link.is_enabled()

@@ -119,8 +119,9 @@ def test_about_links_both_authors(built_site: Path) -> None:
 def test_philosophy_page_structure(built_site: Path) -> None:
     soup = content(page(built_site, "philosophy"))
     body = text(soup)
-    assert soup.select_one("pre.mermaid, div.mermaid") is not None
-    diagram = soup.select_one("pre.mermaid, div.mermaid").get_text()
+    assert soup.select_one(".pe-diagram svg") is not None, "the diagram is drawn ahead of time (make diagrams)"
+    assert soup.select_one("pre.mermaid") is None
+    diagram = soup.select_one(".pe-diagram svg").get_text()
     for node in ("Data Collection", "Model Registry", "Monitoring & Retraining", "Versioning (DVC)"):
         assert node in diagram
     assert "feat: add real-time inference API" in body

@@ -146,22 +146,6 @@ def test_drafts_are_absent_from_every_output(series_site: Path) -> None:
             assert "Drift Secret" not in path.read_text("utf-8"), path
 
 
-@pytest.fixture(scope="module")
-def opted_in_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("optin") / "project")
-    site_yml = project / "data" / "site.yml"
-    data = yaml.safe_load(site_yml.read_text("utf-8"))
-    data["privacy"] = {
-        "analytics": {"provider": "google", "property": "G-TEST123"},
-        "comments": {"repo": "owner/repo", "repo_id": "R_x", "category": "Comments", "category_id": "DIC_y"},
-    }
-    data["social_cards"] = False
-    site_yml.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-    result = run_build(project, project / "site")
-    assert result.ok, result.log
-    return project / "site"
-
-
 def test_opt_in_services_wait_for_consent(opted_in_site: Path) -> None:
     soup = page(opted_in_site, "blog/2026/11/16/welcome/")
     form = soup.select_one("[data-md-component=consent] form[name=consent]")

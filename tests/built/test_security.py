@@ -75,25 +75,25 @@ def test_no_page_loads_anything_over_plain_http(built_site: Path) -> None:
             assert not any(a.startswith("on") for a in element.attrs), (name, element.name)
 
 
-def test_an_integration_adds_its_origin_by_opting_in(fixture_project: Path) -> None:
-    config = fixture_project / "mkdocs.yml"
+def build_with_csp(project: Path, directive: str, sources: str):
+    """Build ``project`` with ``extra.csp.<directive>: <sources>`` added to its mkdocs.yml."""
+    config = project / "mkdocs.yml"
     text = config.read_text("utf-8").replace(
-        "  generator: false\n", '  generator: false\n  csp:\n    img-src: ["https://img.example.org"]\n'
+        "  generator: false\n", f"  generator: false\n  csp:\n    {directive}: {sources}\n"
     )
     config.write_text(text, "utf-8")
-    result = run_build(fixture_project, fixture_project / "site")
+    return run_build(project, project / "site")
+
+
+def test_an_integration_adds_its_origin_by_opting_in(fixture_project: Path) -> None:
+    result = build_with_csp(fixture_project, "img-src", '["https://img.example.org"]')
     assert result.ok, result.log
     policy = csp.read_policy((fixture_project / "site" / "index.html").read_text("utf-8"))
     assert policy is not None and policy["img-src"] == ["'self'", "data:", "https://img.example.org"]
 
 
 def test_an_integration_cannot_reopen_script_injection(fixture_project: Path) -> None:
-    config = fixture_project / "mkdocs.yml"
-    text = config.read_text("utf-8").replace(
-        "  generator: false\n", "  generator: false\n  csp:\n    script-src: [\"'unsafe-inline'\"]\n"
-    )
-    config.write_text(text, "utf-8")
-    result = run_build(fixture_project, fixture_project / "site")
+    result = build_with_csp(fixture_project, "script-src", "[\"'unsafe-inline'\"]")
     assert not result.ok and "Traceback" not in result.log
     assert "mkdocs.yml: extra.csp.script-src[0]: would allow injected scripts ('unsafe-inline')" in result.log
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import Environment, StrictUndefined, UndefinedError
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from polyglot.contacts import obfuscate_email, person_contacts
 from polyglot.models import Person
@@ -139,6 +139,11 @@ def people_cards(v: Value) -> dict[str, Any]:
     return {"people": [_person(v, "a."), _person(v, "b.")]}
 
 
+def diagram(v: Value) -> dict[str, Any]:
+    # The drawing is the site's own SVG (scripts/render_diagrams.py), passed as markup.
+    return {"key": v("key"), "svg": Markup('<svg viewBox="0 0 1 1"></svg>')}
+
+
 def head(v: Value) -> dict[str, Any]:
     return {
         "tags": [("property", "og:title", v("og:title")), ("name", "twitter:description", v("twitter:description"))],
@@ -173,6 +178,7 @@ def post_footer_bare(v: Value) -> dict[str, Any]:
 
 
 BUILDERS: dict[str, tuple[str, Callable[[Value], dict[str, Any]]]] = {
+    "diagram": ("diagram.html", diagram),
     "head": ("head.html", head),
     "post-footer": ("post-footer.html", post_footer),
     "post-footer-bare": ("post-footer.html", post_footer_bare),

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from polyglot.lightbox import defer
+from polyglot.csp import merge_sources
+from polyglot.lightbox import carry_alt, defer
 from polyglot.models import Privacy
-from polyglot.privacy import extra_config
+from polyglot.privacy import csp_sources, extra_config
 from polyglot.share import share_links
 from polyglot.site_files import Entry, llms_txt, manifest, robots_txt
 
 GISCUS = {"repo": "o/r", "repo_id": "R_1", "category": "Comments", "category_id": "DIC_1"}
+ANALYTICS = {"provider": "google", "property": "G-ABC123"}
 
 
 def test_robots_allows_all_and_points_at_the_sitemap() -> None:
@@ -76,6 +78,36 @@ def test_comments_alone_ask_for_consent_without_analytics() -> None:
     assert "analytics" not in extra and set(extra["consent"]["cookies"]) == {"comments"}
 
 
+def test_no_service_opens_the_policy_by_default() -> None:
+    assert csp_sources(Privacy(), None) is None
+    assert csp_sources(Privacy(), {"img-src": ["https://img.example.org"]}) == {"img-src": ["https://img.example.org"]}
+
+
+def test_enabled_services_open_only_their_own_hosts_and_keep_the_authors_sources() -> None:
+    comments = Privacy.model_validate({"comments": GISCUS})
+    author = {"img-src": ["https://img.example.org"], "frame-src": ["https://giscus.app"]}
+    sources = csp_sources(comments, author)
+    assert sources == {
+        "img-src": ["https://img.example.org"],
+        "frame-src": ["https://giscus.app"],
+        "script-src": ["https://giscus.app"],
+        "style-src": ["https://giscus.app"],
+    }
+    assert author["frame-src"] == ["https://giscus.app"], "the author's mapping is not changed in place"
+    policy = merge_sources(sources)
+    assert policy["script-src"] == ("'self'", "https://giscus.app")
+    assert not any("google" in s for v in policy.values() for s in v)
+    both = merge_sources(csp_sources(Privacy.model_validate({"comments": GISCUS, "analytics": ANALYTICS}), None))
+    assert "https://*.googletagmanager.com" in both["script-src"] and "https://giscus.app" in both["script-src"]
+    assert "https://*.google-analytics.com" in both["connect-src"]
+
+
+def test_a_malformed_csp_setting_reaches_the_policys_own_validation() -> None:
+    comments = Privacy.model_validate({"comments": GISCUS})
+    assert csp_sources(comments, ["https://x.org"]) == ["https://x.org"]
+    assert csp_sources(comments, {"script-src": "https://x.org"})["script-src"] == "https://x.org"
+
+
 def test_defer_removes_the_lightbox_plugins_injected_tags() -> None:
     page = (
         '<head><link href="../assets/stylesheets/glightbox.min.css" rel="stylesheet">'
@@ -86,3 +118,17 @@ def test_defer_removes_the_lightbox_plugins_injected_tags() -> None:
     )
     out = defer(page)
     assert out == '<head></head><body><a class="glightbox" href="a.png"><img src="a.png"></a></body>'
+
+
+def test_lightbox_links_carry_their_images_alt_text_escaped() -> None:
+    html = (
+        '<a class="glightbox" data-type="image" href="a.png">'
+        '<img alt="Chart &lt;p99&gt; &amp; &quot;q&quot;" src="a.png"></a>'
+        '<a class="other" href="b.png"><img alt="Not mine" src="b.png"></a>'
+        '<a class="glightbox" data-alt="kept" href="c.png"><img alt="ignored" src="c.png"></a>'
+    )
+    out = carry_alt(html)
+    assert 'data-alt="Chart &lt;p99&gt; &amp; &quot;q&quot;"><img alt="Chart' in out
+    assert '<a class="other" href="b.png"><img' in out
+    assert 'data-alt="kept" href="c.png">' in out and out.count("data-alt=") == 2
+    assert defer(html) == out

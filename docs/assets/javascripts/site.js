@@ -5,7 +5,9 @@
  * - Email contact cards become mailto: links here; the HTML never holds an address.
  * - GLightbox (self-hosted by mkdocs-glightbox) loads only on pages with a lightbox image.
  * - "Copy link" buttons under posts; Giscus comments only after the reader consents.
- * - A service worker keeps the pages a reader visited readable offline.
+ * The service worker (offline reading) is registered by boot.js, which also loads this file
+ * on pages that need it early (emails, math, lightbox images, the copy-link button) and
+ * otherwise together with Material's bundle, which it then follows through instant navigation.
  */
 (function () {
   "use strict";
@@ -146,41 +148,27 @@
     slot.appendChild(script);
   }
 
-  /* Offline reading: the worker caches what the reader fetches (network first). The page that
-     registered it was fetched before it ran, so it is handed the page and its files once. */
-  var worker = null;
-  function keepOffline() {
-    if (!worker) return;
-    var urls = [location.href.split("#")[0]];
-    performance.getEntriesByType("resource").forEach(function (entry) {
-      if (entry.name.indexOf(location.origin + "/") === 0) urls.push(entry.name);
-    });
-    worker.then(function (registration) {
-      if (registration.active) registration.active.postMessage({ type: "cache", urls: urls });
-    });
-  }
-
-  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol) && here) {
-    var root = new URL("../../", here);
-    worker = navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
-      .then(function () { return navigator.serviceWorker.ready; })
-      .catch(function () { worker = null; });
-  }
-
   function onPage() {
     renderMath();
     activateEmails();
     activateLightbox();
     activateCopyLinks();
     activateComments();
-    keepOffline();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  /* Material's bundle arrives on the reader's first interaction (assets/javascripts/
+     boot.js); until then this runs once for the page, afterwards on every instant navigation. */
+  function followMaterial() {
+    if (!window.document$ || typeof window.document$.subscribe !== "function") return false;
     window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
+    return true;
+  }
+  if (!followMaterial()) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", onPage, { once: true });
+    } else {
+      onPage();
+    }
+    document.addEventListener("polyglot:material", followMaterial, { once: true });
   }
 })();

@@ -1,0 +1,268 @@
+"""Drop the rules of the theme's stylesheets that no page of the site can match.
+
+Material ships one stylesheet for every feature it has (137 KB, 23 KB gzipped, plus 12 KB of
+palettes for every colour); this site uses a part of it. After a build, the *tokens* are
+every class, id, attribute name and attribute value in the built HTML, every word of the
+site's own scripts and inline scripts, and the words of the theme's bundle that name the
+classes it adds at run time (``md-*``, ``tabbed-*``, ...); attribute names and values may be
+any word of the bundle. A selector is dropped only when it names a class, id or attribute
+that is not a token; a rule is kept if any of its selectors is. Arguments of functional
+pseudo-classes (``:not(.x)``, ``:is(.a, .b)``) never make a selector unused, so the pruning
+errs on the side of keeping. Grouping at-rules are pruned inside; other at-rules are kept.
+
+String functions, and one that rewrites a built site's theme stylesheets in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# A word as the JavaScript may build a class or attribute from it.
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+# Attributes of HTML start tags: name, then an optional quoted or bare value.
+_TAG = re.compile(r"<[A-Za-z][^\s/>]*((?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+_ATTR = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+# In a selector: .class, #id, [attr op value]
+_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+_ID = re.compile(r"#(-?[A-Za-z_][\w-]*)")
+_ATTRSEL = re.compile(r"\[\s*([\w:-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']*)'|([^\]\s]+))\s*(?:[is]\s*)?)?\]")
+# At-rules whose blocks hold rules to prune; every other at-rule is kept whole.
+_GROUPING = ("@media", "@supports", "@layer", "@container", "@document", "@scope")
+
+
+def html_tokens(html: str) -> set[str]:
+    """Attribute names, the words of attribute values, and the words of inline scripts in ``html``."""
+    tokens: set[str] = set()
+    for script in _SCRIPT.finditer(html):
+        tokens |= js_tokens(script.group(1))
+    for tag in _TAG.finditer(html):
+        for attr in _ATTR.finditer(tag.group(1)):
+            tokens.add(attr.group(1).lower())
+            value = next((v for v in attr.groups()[1:] if v is not None), "")
+            tokens.update(value.split())
+    return tokens
+
+
+def js_tokens(js: str) -> set[str]:
+    """Every word of ``js``: class names the scripts add at run time are among them."""
+    return set(_WORD.findall(js))
+
+
+@dataclass(frozen=True)
+class Used:
+    """What the site can match: class/id tokens, attribute tokens, and prefixes of class names
+    the theme builds at run time from parts (``md-tag--`` + a name)."""
+
+    tokens: frozenset[str]
+    attributes: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+    def has(self, name: str) -> bool:
+        return name in self.tokens or name.startswith(self.prefixes)
+
+    def has_attribute(self, word: str) -> bool:
+        return word in self.attributes or self.has(word)
+
+
+def _strip_pseudo_arguments(selector: str) -> str:
+    """``a:not(.x) b:is(.y)`` -> ``a:not() b:is()``: arguments never make a selector unused."""
+    out: list[str] = []
+    depth = 0
+    for char in selector:
+        if char == "(":
+            if depth == 0:
+                out.append(char)
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+            if depth == 0:
+                out.append(char)
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def selector_used(selector: str, used: Used) -> bool:
+    """False only when ``selector`` names a class, id or attribute (value) that no page has."""
+    bare = _strip_pseudo_arguments(selector)
+    for attr in _ATTRSEL.finditer(bare):
+        name, op = attr.group(1).lower(), attr.group(2)
+        value = next((v for v in attr.groups()[2:] if v is not None), None)
+        if not used.has_attribute(name):
+            return False
+        words = (value or "").split()
+        if op == "=" and words and not all(used.has_attribute(w) for w in words):
+            return False
+    bare = _ATTRSEL.sub("", bare)  # attribute values may contain dots and hashes
+    return all(used.has(c) for c in _CLASS.findall(bare)) and all(used.has(i) for i in _ID.findall(bare))
+
+
+def split_top_level(text: str, sep: str = ",") -> list[str]:
+    """Split ``text`` on ``sep`` outside brackets, parentheses and strings."""
+    parts: list[str] = []
+    depth = 0
+    quote = ""
+    start = 0
+    for i, char in enumerate(text):
+        if quote:
+            if char == quote and text[i - 1] != "\\":
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _skip_string(css: str, i: int) -> int:
+    quote = css[i]
+    i += 1
+    while i < len(css) and css[i] != quote:
+        i += 2 if css[i] == "\\" else 1
+    return i + 1
+
+
+def _block_end(css: str, i: int) -> int:
+    """Index just after the ``}`` matching the ``{`` at ``css[i]``."""
+    depth = 0
+    while i < len(css):
+        char = css[i]
+        if char in "\"'":
+            i = _skip_string(css, i)
+            continue
+        if css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = len(css) if end < 0 else end + 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unbalanced braces in stylesheet")
+
+
+def _statements(css: str) -> Iterator[tuple[str, str | None]]:
+    """Top-level statements as (prelude, block body or None for ``@x ...;``). Comments are dropped."""
+    i = 0
+    prelude_start = 0
+    pieces: list[str] = []
+    while i < len(css):
+        char = css[i]
+        if css.startswith("/*", i):
+            pieces.append(css[prelude_start:i])
+            end = css.find("*/", i + 2)
+            i = len(css) if end < 0 else end + 2
+            prelude_start = i
+            continue
+        if char in "\"'":
+            i = _skip_string(css, i)
+            continue
+        if char == ";":  # ends an at-rule statement (``@charset "UTF-8";``)
+            prelude = ("".join(pieces) + css[prelude_start:i]).strip()
+            if prelude:
+                yield prelude, None
+            pieces, i = [], i + 1
+            prelude_start = i
+            continue
+        if char == "{":
+            end = _block_end(css, i)
+            prelude = ("".join(pieces) + css[prelude_start:i]).strip()
+            yield prelude, css[i + 1 : end - 1]
+            pieces, i = [], end
+            prelude_start = i
+            continue
+        if char == "}":  # stray closing brace: skip it
+            pieces, i = [], i + 1
+            prelude_start = i
+            continue
+        i += 1
+    rest = ("".join(pieces) + css[prelude_start:]).strip()
+    if rest:
+        yield rest, None
+
+
+def prune_css(css: str, used: Used) -> str:
+    """``css`` without the rules (and emptied grouping at-rules) that ``used`` cannot match."""
+    out: list[str] = []
+    for prelude, body in _statements(css):
+        if body is None:
+            out.append(prelude + ";")
+        elif prelude.lower().startswith(_GROUPING):
+            inner = prune_css(body, used)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        elif prelude.startswith("@"):
+            out.append(f"{prelude}{{{body}}}")
+        else:
+            kept = [s.strip() for s in split_top_level(prelude) if selector_used(s, used)]
+            if kept:
+                out.append(f"{','.join(kept)}{{{body}}}")
+    return "".join(out)
+
+
+# Words of the theme's bundle that name classes and attributes it adds at run time.
+RUNTIME_PREFIXES = ("md-", "tabbed-", "data-", "aria-", "focus-visible", "js", "no-js", "mermaid")
+# Classes the bundle builds from parts at run time.
+BUILT_PREFIXES = ("md-tag", "md-source__fact", "tabbed-control")
+
+
+def collect_used(
+    html_pages: Iterable[str],
+    own_scripts: Iterable[str] = (),
+    theme_scripts: Iterable[str] = (),
+    runtime_prefixes: tuple[str, ...] = RUNTIME_PREFIXES,
+    built_prefixes: tuple[str, ...] = BUILT_PREFIXES,
+) -> Used:
+    """The tokens of a site's pages, its own scripts and its theme's scripts."""
+    tokens: set[str] = set()
+    for html in html_pages:
+        tokens |= html_tokens(html)
+    for js in own_scripts:
+        tokens |= js_tokens(js)
+    attributes = set(tokens)
+    for js in theme_scripts:
+        words = js_tokens(js)
+        attributes |= words
+        tokens |= {w for w in words if w.startswith(runtime_prefixes)}
+    return Used(frozenset(tokens), frozenset(attributes), built_prefixes)
+
+
+@dataclass(frozen=True)
+class Pruned:
+    path: str
+    before: int
+    after: int
+
+
+THEME_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
+THEME_JS = "assets/javascripts/bundle.*.min.js"
+
+
+def prune_site(site: Path) -> list[Pruned]:
+    """Prune the theme's stylesheets of a built ``site`` in place; their source maps go too."""
+    pages = [p.read_text("utf-8") for p in sorted(site.rglob("*.html"))]
+    theme = sorted(site.glob(THEME_JS))
+    own = [p for p in sorted((site / "assets" / "javascripts").glob("*.js")) if p not in theme]
+    used = collect_used(pages, (p.read_text("utf-8") for p in own), (p.read_text("utf-8") for p in theme))
+    done = []
+    for pattern in THEME_CSS:
+        for css in sorted(site.glob(pattern)):
+            text = css.read_text("utf-8")
+            pruned = prune_css(text, used)
+            css.write_text(pruned, "utf-8")
+            css.with_name(css.name + ".map").unlink(missing_ok=True)
+            done.append(Pruned(css.relative_to(site).as_posix(), len(text), len(pruned)))
+    return done

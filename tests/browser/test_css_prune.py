@@ -1,0 +1,110 @@
+"""The pruned theme stylesheets keep every rule that can style the site.
+
+The build drops the rules of Material's stylesheets that no page can match
+(hooks/polyglot/cssprune.py). Here each page type is opened with Material's bundle loaded
+(and, on one page, with search open and showing results), and every rule of Material's
+*original* stylesheets whose selector matches an element of the page is looked up in the
+built stylesheets. Interaction states (:hover, :focus, :checked, ...) and pseudo-elements are
+ignored when matching, and media conditions are not evaluated, so rules for other states and
+screen sizes must be kept too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+import pytest
+
+from tests.browser.test_accessibility import PAGE_TYPES, interact, settle
+
+pytestmark = pytest.mark.browser
+
+THEME_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+LIVE_RULES = """([original, built]) => {
+  const STATES = /::?[-a-z]+(\\((?:[^()]|\\([^()]*\\))*\\))?/g;
+  const KEEP = new RegExp("^:(not|is|where|has|nth-child|nth-of-type|nth-last-child|first-child|last-child" +
+    "|only-child|first-of-type|last-of-type|root|empty)\\\\b");
+  const split = (text) => {
+    const parts = []; let depth = 0, start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '(' || c === '[') depth++;
+      else if (c === ')' || c === ']') depth--;
+      else if (c === ',' && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
+    }
+    parts.push(text.slice(start));
+    return parts.map(s => s.trim());
+  };
+  const bare = (selector) => {
+    const rest = selector.replace(STATES, (m) => KEEP.test(m) ? m : '').trim();
+    return !rest ? '*' : /^[>+~]/.test(rest) ? '* ' + rest : rest;
+  };
+  const rules = (text) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    const out = [];
+    const walk = (list, context) => {
+      for (const rule of list) {
+        if (rule.selectorText !== undefined) {
+          for (const selector of split(rule.selectorText)) out.push([context, selector, rule.style.cssText]);
+        } else if (rule.cssRules) {
+          walk(rule.cssRules, context + ' @' + (rule.conditionText || rule.name || ''));
+        }
+      }
+    };
+    walk(sheet.cssRules, '');
+    return out;
+  };
+  const kept = new Set(rules(built).map(r => r.join(' | ')));
+  const missing = [];
+  let live = 0;
+  for (const rule of rules(original)) {
+    let matches = false;
+    try { matches = document.querySelector(bare(rule[1])) !== null; } catch (e) { matches = true; }
+    if (!matches) continue;
+    live++;
+    if (!kept.has(rule.join(' | '))) missing.push(rule.slice(0, 2).join(' '));
+  }
+  return { live, missing };
+}"""
+
+
+def theme_sheets(site: Path) -> list[tuple[str, str]]:
+    """(original, built) text of each theme stylesheet."""
+    pairs = []
+    built_sheets = [*(site / "assets" / "stylesheets").glob("main.*.min.css")]
+    built_sheets += (site / "assets" / "stylesheets").glob("palette.*.min.css")  # not glightbox.min.css
+    for built in sorted(built_sheets):
+        pairs.append(((THEME_CSS / built.name).read_text("utf-8"), built.read_text("utf-8")))
+    return pairs
+
+
+def test_theme_stylesheets_are_pruned(built_site: Path) -> None:
+    pairs = theme_sheets(built_site)
+    assert len(pairs) == 2  # main and palette
+    for original, built in pairs:
+        assert len(built) < 0.9 * len(original)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_type", [*PAGE_TYPES, "blog index with search results"])
+def test_every_rule_that_matches_the_page_is_kept(browser, base_url: str, built_site: Path, page_type, scheme) -> None:
+    search = page_type.endswith("with search results")
+    path = PAGE_TYPES["blog index" if search else page_type]
+    ctx = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        settle(page, base_url + path)
+        interact(page)
+        if search:
+            page.keyboard.press("/")
+            page.locator("input[data-md-component=search-query]").press_sequentially("pydantic")
+            page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        for original, built in theme_sheets(built_site):
+            result = page.evaluate(LIVE_RULES, [original, built])
+            assert result["live"] > 0
+            assert not result["missing"], result["missing"][:10]
+    finally:
+        ctx.close()

@@ -1,0 +1,139 @@
+"""``polyglot.cssprune``: which selectors can match the site, and what is left of a stylesheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from polyglot import cssprune
+from polyglot.cssprune import Used, collect_used, html_tokens, js_tokens, prune_css, selector_used, split_top_level
+
+USED = Used(
+    tokens=frozenset({"md-typeset", "admonition", "note", "md-header", "__search", "js", "slate", "ltr"}),
+    attributes=frozenset({"data-md-color-scheme", "dir", "role", "dialog", "hidden"}),
+    prefixes=("md-tag",),
+)
+
+
+def test_html_tokens_are_attribute_names_value_words_and_inline_script_words() -> None:
+    html = (
+        "<div class=\"md-typeset  admonition\" id=__main data-x='a b' hidden>"
+        "<script>el.classList.add('md-header--shadow')</script></div>"
+    )
+    tokens = html_tokens(html)
+    assert {"class", "md-typeset", "admonition", "id", "__main", "data-x", "a", "b", "hidden"} <= tokens
+    assert "md-header--shadow" in tokens
+    assert "div" not in tokens  # element names are never required
+
+
+def test_js_tokens_are_words() -> None:
+    assert js_tokens('h("div",{class:"md-tooltip2 md-typeset"})') >= {"md-tooltip2", "md-typeset", "class", "h"}
+
+
+@pytest.mark.parametrize(
+    ("selector", "kept"),
+    [
+        (".md-typeset .admonition.note", True),
+        (".md-typeset .admonition.tip", False),  # no page has a tip
+        ("#__search:checked~.md-header", True),
+        ("#__drawer", False),
+        ("[data-md-color-scheme=slate] .md-header", True),
+        ("[data-md-color-scheme=default] .md-header", False),
+        ('[data-md-color-scheme="slate"]', True),
+        ("[dir=rtl] .md-header", False),
+        ("[dir=ltr] .md-header", True),
+        ("[role=dialog]", True),
+        ("[data-unknown]", False),
+        ("[data-md-color-scheme^=sl]", True),  # only exact values are checked
+        (".md-tag--python", True),  # built at run time from a prefix
+        (".md-typeset code:not(.focus-visible)", True),  # arguments never require anything
+        (".md-typeset :is(.tabbed-set, .admonition)", True),
+        ("html.js .md-typeset", True),
+        ("body", True),
+        ("[hidden]", True),
+        ('[href$=".svg#only-dark"]', False),  # no page has an href
+    ],
+)
+def test_selector_used(selector: str, kept: bool) -> None:
+    assert selector_used(selector, USED) is kept
+
+
+def test_split_top_level_ignores_commas_in_brackets_parentheses_and_strings() -> None:
+    assert split_top_level('a:is(.b,.c),[x="1,2"],d') == ["a:is(.b,.c)", '[x="1,2"]', "d"]
+
+
+def test_prune_css_keeps_used_rules_and_drops_the_rest() -> None:
+    css = (
+        '@charset "UTF-8";'
+        "/* a comment */"
+        ":root{--x:1}"
+        ".md-typeset,.unused{color:red}"
+        ".unused{color:blue}"
+        "@media screen and (min-width:60em){.unused{a:b}.md-header{c:d}}"
+        "@media print{.unused{a:b}}"
+        "@supports (x:y){@media screen{.md-header{e:f}}}"
+        "@keyframes spin{0%{transform:rotate(0)}to{transform:rotate(1turn)}}"
+        '.md-header:after{content:"}{"}'
+        "}"  # a stray brace is skipped
+    )
+    out = prune_css(css, USED)
+    assert out == (
+        '@charset "UTF-8";'
+        ":root{--x:1}"
+        ".md-typeset{color:red}"
+        "@media screen and (min-width:60em){.md-header{c:d}}"
+        "@supports (x:y){@media screen{.md-header{e:f}}}"
+        "@keyframes spin{0%{transform:rotate(0)}to{transform:rotate(1turn)}}"
+        '.md-header:after{content:"}{"}'
+    )
+
+
+def test_prune_css_keeps_a_trailing_statement_and_an_escaped_quote() -> None:
+    assert prune_css('.md-header{content:"a\\"}"}@import url(x.css)', USED) == (
+        '.md-header{content:"a\\"}"}@import url(x.css);'
+    )
+    assert prune_css("/* unterminated", USED) == ""
+    assert prune_css(".md-header{/* } */color:red}", USED) == ".md-header{/* } */color:red}"
+
+
+def test_prune_css_rejects_unbalanced_braces() -> None:
+    with pytest.raises(ValueError, match="unbalanced"):
+        prune_css(".md-header{color:red", USED)
+
+
+def test_collect_used_filters_theme_words_but_not_attribute_words() -> None:
+    used = collect_used(
+        ['<div class="pe-card"></div>'],
+        own_scripts=["el.className = 'pe-email'"],
+        theme_scripts=['h("div",{class:"md-tooltip2",role:"tooltip"}); var wordy = 1'],
+    )
+    assert {"pe-card", "pe-email", "md-tooltip2"} <= used.tokens
+    assert "wordy" not in used.tokens and "tooltip" not in used.tokens
+    assert used.has_attribute("tooltip") and used.has_attribute("wordy")
+    assert used.has("tabbed-control--prev")  # built from parts at run time
+
+
+def test_prune_site_rewrites_theme_stylesheets_only(tmp_path: Path) -> None:
+    css = tmp_path / "assets" / "stylesheets"
+    js = tmp_path / "assets" / "javascripts"
+    css.mkdir(parents=True)
+    js.mkdir(parents=True)
+    (tmp_path / "index.html").write_text('<p class="kept">x</p>', "utf-8")
+    (js / "bundle.1234.min.js").write_text('h("div",{class:"md-added"})', "utf-8")
+    (js / "site.js").write_text('el.classList.add("ours")', "utf-8")
+    (css / "main.1234.min.css").write_text(".kept{a:b}.md-added{c:d}.ours{e:f}.gone{g:h}", "utf-8")
+    (css / "main.1234.min.css.map").write_text("{}", "utf-8")
+    (css / "palette.5678.min.css").write_text("[data-md-color-primary=red]{i:j}", "utf-8")
+    (css / "site.css").write_text(".gone{k:l}", "utf-8")
+
+    done = cssprune.prune_site(tmp_path)
+
+    assert [(d.path, d.after < d.before) for d in done] == [
+        ("assets/stylesheets/main.1234.min.css", True),
+        ("assets/stylesheets/palette.5678.min.css", True),
+    ]
+    assert (css / "main.1234.min.css").read_text("utf-8") == ".kept{a:b}.md-added{c:d}.ours{e:f}"
+    assert (css / "palette.5678.min.css").read_text("utf-8") == ""
+    assert not (css / "main.1234.min.css.map").exists()
+    assert (css / "site.css").read_text("utf-8") == ".gone{k:l}"  # the site's own stylesheet is left alone
