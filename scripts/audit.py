@@ -27,19 +27,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import CHROMIUM_ARGS
 from serve_gzip import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROME = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium"
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 DARK_FLAG = "--blink-settings=preferredColorScheme=0"  # prefers-color-scheme: dark
 PAGES = {
     "home": "",

@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 import gen_corpus  # noqa: E402
 from polyglot import blog as blog_data  # noqa: E402
 from polyglot import loader  # noqa: E402
+from project_copy import copy_project  # noqa: E402
 
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
 CORPUS_DIR = "blog/posts/bench"
 
 STOCK_YML = """\
@@ -136,17 +136,6 @@ class Variant:
     env: dict[str, str] = field(default_factory=dict)
     before: Callable[[], None] | None = None
     runs: list[Run] = field(default_factory=list)
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 def make_site(dest: Path, posts: int, seed: int) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,8 +21,10 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from project_copy import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
 POST = """---
 title: Generated post number {n} about production systems
 description: Benchmark post {n}.
@@ -42,12 +43,7 @@ Excerpt of post {n}.
 
 
 def copy(dest: Path, posts: int) -> Path:
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
+    copy_project(dest)
     body = "\n\n".join(f"Paragraph {i} of a generated post, long enough to read." for i in range(20))
     for n in range(posts):
         text = POST.format(n=n, month=n % 12 + 1, day=n % 28 + 1, tag=n % 7, body=body)

@@ -6,11 +6,13 @@ Uses the test tools' Playwright on Debian's Chromium (no browser download).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "assets" / "images"
@@ -19,9 +21,8 @@ SIZES = {"favicon-32.png": 32, "apple-touch-icon.png": 180, "icon-192.png": 192,
 
 def main() -> int:
     svg = (IMAGES / "favicon.svg").read_text("utf-8")
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, size in SIZES.items():
             page = browser.new_page(viewport={"width": size, "height": size})
             # The Apple touch icon is shown on an opaque tile: no transparent corners.

@@ -15,26 +15,18 @@ from __future__ import annotations
 import argparse
 import glob
 import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts")]
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from polyglot import diagrams  # noqa: E402
 
 DOCS = ROOT / "docs"
 OUT = DOCS / "assets" / "diagrams"
 MERMAID = DOCS / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
 FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 
 
@@ -62,7 +54,7 @@ def draw(todo: dict[str, str]) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.set_content(f'<html><body style="font-family:{FONT};--md-mermaid-font-family:{FONT}"></body></html>')
         page.add_script_tag(path=str(MERMAID))

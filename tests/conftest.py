@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scripts.project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -44,18 +43,6 @@ def run_build(root: Path, site_dir: Path, env: dict[str, str] | None = None) -> 
     return BuildResult(ok=proc.returncode == 0, log=proc.stdout + proc.stderr, site=site_dir)
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's site sources to break on purpose (the real tree stays untouched)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, strictly built once for the whole test session."""
@@ -70,14 +57,51 @@ def fixture_project(tmp_path: Path) -> Iterator[Path]:
     yield copy_project(tmp_path / "project")
 
 
+POST = """---
+title: {title}
+description: {title}, the fixture.
+date: {date}
+authors: [ibrahim-lahlou]
+categories: [{category}]
+tags: [{tags}]
+{extra}---
+
+Excerpt of {title}.
+
+<!-- more -->
+
+Body of {title}.
+"""
+
+
+def write_post(project: Path, slug: str, date: str, *, category="Practical Guides", tags="", extra="") -> None:
+    path = project / "docs" / "blog" / "posts" / f"{slug}.md"
+    title = slug.replace("-", " ").title()
+    path.write_text(POST.format(title=title, date=date, category=category, tags=tags, extra=extra), "utf-8")
+
+
+def url(slug: str, date: str) -> str:
+    return f"blog/{date.replace('-', '/')}/{slug}/"
+
+
 @pytest.fixture(scope="session")
 def opted_in_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site with Giscus and Google Analytics opted in, cards off, and an image on the home page."""
+    """A site showing what only some sites show, in one build: Giscus and Google Analytics opted
+    in (so the consent dialog), a series of three posts whose last has a cover (so series
+    navigation and related posts), an image on the home page, social cards off."""
     import yaml
     from PIL import Image
 
     project = copy_project(tmp_path_factory.mktemp("optin") / "project")
-    Image.new("RGB", (640, 360), "#1a5276").save(project / "docs" / "assets" / "images" / "test-figure.png")
+    images = project / "docs" / "assets" / "images"
+    Image.new("RGB", (640, 360), "#1a5276").save(images / "test-figure.png")
+    (images / "covers").mkdir()
+    Image.new("RGB", (960, 540), "#1a5276").save(images / "covers" / "drift.png")
+    series = "series: Drift in production\n"
+    write_post(project, "drift-part-one", "2026-01-01", tags="drift", extra=series)
+    write_post(project, "drift-part-two", "2026-02-01", tags="drift", extra=series)
+    cover = "cover:\n  src: assets/images/covers/drift.png\n  alt: Drift score rising over six weeks\n"
+    write_post(project, "drift-part-three", "2026-03-01", tags="drift", extra=series + cover)
     index = project / "docs" / "index.md"
     index.write_text(index.read_text("utf-8") + "\n![A test figure](assets/images/test-figure.png)\n", "utf-8")
     site_yml = project / "data" / "site.yml"

@@ -15,16 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,15 +8,13 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-import yaml
-from PIL import Image
 
 from tests.browser.conftest import _QuietHandler
 from tests.browser.test_accessibility import AXE_TAGS, SCHEMES, VIEWPORTS, describe, focused, visible_focus
-from tests.built.test_found_and_shared_fixtures import url, write_post
-from tests.conftest import copy_project, run_build
+from tests.conftest import url
 
 pytestmark = pytest.mark.browser
 
@@ -25,29 +23,8 @@ COVERED = url("drift-part-three", "2026-03-01")
 
 
 @pytest.fixture(scope="module")
-def sharing_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("a11y-sharing") / "project")
-    images = project / "docs" / "assets" / "images" / "covers"
-    images.mkdir(parents=True)
-    Image.new("RGB", (960, 540), "#1a5276").save(images / "drift.png")
-    series = "series: Drift in production\n"
-    write_post(project, "drift-part-one", "2026-01-01", tags="drift", extra=series)
-    write_post(project, "drift-part-two", "2026-02-01", tags="drift", extra=series)
-    cover = "cover:\n  src: assets/images/covers/drift.png\n  alt: Drift score rising over six weeks\n"
-    write_post(project, "drift-part-three", "2026-03-01", tags="drift", extra=series + cover)
-    index = project / "docs" / "index.md"
-    index.write_text(index.read_text("utf-8") + "\n![Drift chart](assets/images/covers/drift.png)\n", "utf-8")
-    site_yml = project / "data" / "site.yml"
-    data = yaml.safe_load(site_yml.read_text("utf-8"))
-    data["privacy"] = {
-        "analytics": {"provider": "google", "property": "G-TEST123"},
-        "comments": {"repo": "owner/repo", "repo_id": "R_x", "category": "Comments", "category_id": "DIC_y"},
-    }
-    data["social_cards"] = False
-    site_yml.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-    result = run_build(project, project / "site")
-    assert result.ok, result.log
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+def sharing_url(opted_in_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(opted_in_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -70,10 +47,16 @@ def record_other_origins(ctx, site: str) -> list[str]:
 
 
 def consent(page, accept: bool) -> None:
-    """Answer Material's cookie-consent dialog (shown until the reader decides)."""
+    """Answer Material's cookie-consent dialog (shown until the reader decides).
+
+    Material shows the dialog 250 ms after load: with ``accept=False`` it is left open, once
+    its panel is on screen.
+    """
     dialog = page.locator(".md-consent")
     dialog.wait_for(state="attached", timeout=10000)
-    if accept:
+    if not accept:
+        page.locator(".md-consent .md-consent__inner").wait_for(state="visible", timeout=10000)
+    else:
         page.evaluate("__md_set('__consent', {analytics: false, comments: false})")
         page.reload()
         page.wait_for_load_state("networkidle")

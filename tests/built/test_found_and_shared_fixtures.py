@@ -12,33 +12,7 @@ import yaml
 from PIL import Image
 
 from tests.built.helpers import page
-from tests.conftest import copy_project, run_build
-
-POST = """---
-title: {title}
-description: {title}, the fixture.
-date: {date}
-authors: [ibrahim-lahlou]
-categories: [{category}]
-tags: [{tags}]
-{extra}---
-
-Excerpt of {title}.
-
-<!-- more -->
-
-Body of {title}.
-"""
-
-
-def write_post(project: Path, slug: str, date: str, *, category="Practical Guides", tags="", extra="") -> None:
-    path = project / "docs" / "blog" / "posts" / f"{slug}.md"
-    title = slug.replace("-", " ").title()
-    path.write_text(POST.format(title=title, date=date, category=category, tags=tags, extra=extra), "utf-8")
-
-
-def url(slug: str, date: str) -> str:
-    return f"blog/{date.replace('-', '/')}/{slug}/"
+from tests.conftest import copy_project, run_build, url, write_post
 
 
 @pytest.fixture(scope="module")
