@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import _QuietHandler, wait_until
 from tests.browser.test_accessibility import AXE_TAGS, SCHEMES, VIEWPORTS, describe, focused, visible_focus
 from tests.conftest import url
 
@@ -46,16 +46,24 @@ def record_other_origins(ctx, site: str) -> list[str]:
     return elsewhere
 
 
+def settle(dialog) -> None:
+    """Wait until the consent dialog has slid onto the screen (0.5 s, however late a loaded
+    machine starts it)."""
+    # (An animation cancelled meanwhile, once the slide is marked shown, rejects: as good as done.)
+    dialog.evaluate("el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished.catch(() => a)))")
+
+
 def consent(page, accept: bool) -> None:
     """Answer Material's cookie-consent dialog (shown until the reader decides).
 
     Material shows the dialog 250 ms after load: with ``accept=False`` it is left open, once
-    its panel is on screen.
+    its panel has finished sliding onto the screen.
     """
     dialog = page.locator(".md-consent")
     dialog.wait_for(state="attached", timeout=10000)
     if not accept:
         page.locator(".md-consent .md-consent__inner").wait_for(state="visible", timeout=10000)
+        settle(dialog)
     else:
         page.evaluate("__md_set('__consent', {analytics: false, comments: false})")
         page.reload()
@@ -129,6 +137,31 @@ def test_consent_dialog_controls_show_keyboard_focus(browser, sharing_url: str) 
             controls.nth(i).focus()
             page.wait_for_timeout(50)
             info = focused(page)
-            assert visible_focus(info), info
+            assert visible_focus(info), str(info)
+    finally:
+        ctx.close()
+
+
+def test_consent_dialog_stays_put_when_material_starts(browser, sharing_url: str) -> None:
+    """The dialog slides in once: the reader's first interaction, which starts Material's
+    bundle, must not slide it in again under their pointer or keyboard focus."""
+    ctx = browser.new_context(viewport=VIEWPORTS["desktop"])
+    try:
+        page = ctx.new_page()
+        page.goto(sharing_url)
+        consent(page, accept=False)
+        where = "() => Math.round(document.querySelector('.md-consent__inner').getBoundingClientRect().top)"
+        settled_top = page.evaluate(where)
+        assert settled_top < VIEWPORTS["desktop"]["height"], settled_top
+        page.keyboard.press("Tab")  # the first interaction
+        tops = []
+        for _ in range(40):  # while Material's bundle loads and starts
+            tops.append(page.evaluate(where))
+            page.wait_for_timeout(25)
+        wait_until(page, "() => !!window.document$")  # it has started (a loaded machine is slow)
+        for _ in range(12):  # and the 0.5 s a replayed slide would take
+            tops.append(page.evaluate(where))
+            page.wait_for_timeout(50)
+        assert set(tops) == {settled_top}, tops
     finally:
         ctx.close()

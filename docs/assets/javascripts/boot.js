@@ -141,6 +141,16 @@
     }
   });
 
+  /* The cookie-consent dialog slides in once. The start of Material's bundle (on the first
+     interaction, see 0) can replay that slide, moving the dialog under the reader's pointer
+     or keyboard focus: once it has played, it is switched off (site.css). */
+  var consentDialog = document.querySelector(".md-consent");
+  if (consentDialog) {
+    consentDialog.addEventListener("animationend", function (event) {
+      if (event.target.matches(".md-consent__inner")) consentDialog.classList.add("pe-consent--shown");
+    });
+  }
+
   /* Instant navigation scrolls to the target without moving focus; move it, so the next Tab
      continues from the article, not from the header. */
   document.addEventListener("click", function (event) {
