@@ -28,6 +28,7 @@ from polyglot import (
     contacts,
     covers,
     csp,
+    cssinline,
     cssprune,
     deploy,
     diagrams,
@@ -367,8 +368,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         lang=build.language,
     )
     (site_dir / "manifest.webmanifest").write_text(manifest, "utf-8")
-    # Material's stylesheets, less the rules no page of this site can match (polyglot/cssprune.py).
+    # Material's stylesheets, less the rules no page of this site can match (polyglot/cssprune.py),
+    # then written into every page in place of their render-blocking links (polyglot/cssinline.py).
     cssprune.prune_site(site_dir)
+    cssinline.inline_site(
+        site_dir,
+        build.site_url,
+        lambda path, css: render.render_verbatim(build.env, "inline-style.html", path=path, css=Markup(css)),
+    )
 
 
 def _llms_sections(build: build_state.Build) -> list[tuple[str, list[site_files.Entry]]]:

@@ -44,6 +44,7 @@ MODULES = (
     "components",
     "pagemeta",
     "cssprune",
+    "cssinline",
     "diagrams",
     "scaffold",
     "mdcache",

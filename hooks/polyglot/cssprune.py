@@ -25,7 +25,7 @@ _WORD = re.compile(r"[A-Za-z_][\w-]*")
 # Attributes of HTML start tags: name, then an optional quoted or bare value.
 _TAG = re.compile(r"<[A-Za-z][^\s/>]*((?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
-_ATTR = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+ATTRIBUTE = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 # In a selector: .class, #id, [attr op value]
 _CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 _ID = re.compile(r"#(-?[A-Za-z_][\w-]*)")
@@ -40,7 +40,7 @@ def html_tokens(html: str) -> set[str]:
     for script in _SCRIPT.finditer(html):
         tokens |= js_tokens(script.group(1))
     for tag in _TAG.finditer(html):
-        for attr in _ATTR.finditer(tag.group(1)):
+        for attr in ATTRIBUTE.finditer(tag.group(1)):
             tokens.add(attr.group(1).lower())
             value = next((v for v in attr.groups()[1:] if v is not None), "")
             tokens.update(value.split())

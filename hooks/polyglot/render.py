@@ -38,3 +38,8 @@ def compact(html: str) -> str:
 
 def render_partial(env: Environment, name: str, **context: Any) -> str:
     return compact(env.get_template(f"{PARTIALS}/{name}").render(**context))
+
+
+def render_verbatim(env: Environment, name: str, **context: Any) -> str:
+    """Render a partial as it is written: for content whose lines must be kept (a stylesheet)."""
+    return env.get_template(f"{PARTIALS}/{name}").render(**context)

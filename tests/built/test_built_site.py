@@ -214,6 +214,29 @@ def test_no_third_party_urls_in_page_heads(built_site: Path) -> None:
             assert not urlsplit(url).netloc, f"{path}: {url}"
 
 
+def test_no_page_waits_for_a_stylesheet_request(built_site: Path) -> None:
+    """Material's (pruned) stylesheets and the site's own are inlined in every page, the same
+    element everywhere (instant navigation keeps what the next page has too), holding exactly
+    the built file."""
+    sheets = built_site / "assets" / "stylesheets"
+    expected = [
+        *(f"assets/stylesheets/{p.name}" for p in sheets.glob("main.*.min.css")),
+        *(f"assets/stylesheets/{p.name}" for p in sheets.glob("palette.*.min.css")),
+        "assets/stylesheets/site.css",
+    ]
+    first: list[str] | None = None
+    for path in html_pages(built_site):
+        soup = soup_of(path)
+        assert soup.select("link[rel~=stylesheet]") == [], path
+        styles = soup.select("head > style[data-href]")
+        assert [s["data-href"] for s in styles] == expected, path
+        for style in styles:
+            assert style.string == (built_site / style["data-href"]).read_text("utf-8"), (path, style["data-href"])
+        html = [str(s) for s in styles]
+        first = first or html
+        assert html == first, path
+
+
 def test_footer_social_links_are_the_owners_web_profiles(built_site: Path) -> None:
     owner = DATA.people[DATA.site.owner]
     expected = [str(c.url) for c in owner.contacts if c.kind != "email"]

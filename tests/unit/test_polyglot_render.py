@@ -144,6 +144,11 @@ def diagram(v: Value) -> dict[str, Any]:
     return {"key": v("key"), "svg": Markup('<svg viewBox="0 0 1 1"></svg>')}
 
 
+def inline_style(v: Value) -> dict[str, Any]:
+    # The stylesheet is the site's own, checked by cssinline before it is passed as markup.
+    return {"path": v("path"), "css": Markup(".a>.b{c:d}")}
+
+
 def head(v: Value) -> dict[str, Any]:
     return {
         "tags": [("property", "og:title", v("og:title")), ("name", "twitter:description", v("twitter:description"))],
@@ -179,6 +184,7 @@ def post_footer_bare(v: Value) -> dict[str, Any]:
 
 BUILDERS: dict[str, tuple[str, Callable[[Value], dict[str, Any]]]] = {
     "diagram": ("diagram.html", diagram),
+    "inline-style": ("inline-style.html", inline_style),
     "head": ("head.html", head),
     "post-footer": ("post-footer.html", post_footer),
     "post-footer-bare": ("post-footer.html", post_footer_bare),
