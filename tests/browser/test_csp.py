@@ -156,6 +156,11 @@ def test_instant_navigation_diagrams_and_math_work_under_the_policy(watched, pag
     pg.mouse.move(200, 300)
     wait_until(pg, "typeof window.component$ !== 'undefined'")
     pg.evaluate("window.__samePage = true")  # survives only if navigation stays instant
+    # The inlined stylesheets are the same on every page: instant navigation keeps them as
+    # they are (the same elements, none added or dropped).
+    inlined = "() => [...document.querySelectorAll('style[data-href]')].map(s => s.__kept === true)"
+    pg.evaluate("() => document.querySelectorAll('style[data-href]').forEach(s => { s.__kept = true; })")
+    assert pg.evaluate(inlined) == [True, True, True]
     pg.locator(".md-tabs a", has_text="Philosophy").first.click()
     pg.wait_for_url("**/philosophy/")
     # The diagram, drawn ahead of time (make diagrams) and swapped in with the page.
@@ -168,6 +173,7 @@ def test_instant_navigation_diagrams_and_math_work_under_the_policy(watched, pag
     # The address changes before the new content is swapped in: wait for the math itself.
     pg.locator(".arithmatex .katex").first.wait_for(timeout=15000)
     assert pg.evaluate("window.__samePage") is True
+    assert pg.evaluate(inlined) == [True, True, True]
     assert violations(pg) == []
     assert errors == []
 
