@@ -12,6 +12,8 @@ Patched, and why each is safe:
 - ``pymdownx.highlight.highlight`` (Pygments): memoized on all its inputs.
 - ``polyglot.security.finish_page`` (links and CSP over the finished page, after every other
   post-render hook): memoized on the finished HTML, the policy and the code's version.
+- ``polyglot.cssprune.collect_used`` (what the built pages and scripts can match): memoized
+  on every page's and script's text and the code's version.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
 PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "search", "readtime", "yaml"
 FINISHED = "finished"
+CSS_USED = "cssused"  # bulk table: what the built site can match (polyglot.cssprune)
 KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED)  # one file per entry; READTIME and YAML are bulk tables
 
 _state: dict[str, Any] = {
@@ -288,6 +291,26 @@ def _finish_memo(function: Any) -> Any:
     return finish
 
 
+def _used_memo(function: Any) -> Any:
+    """``cssprune.collect_used`` (the words of every built page and script, which decide what
+    is left of the theme's stylesheets) memoized on all of its text: a build whose pages and
+    scripts are the same as the last one's skips reading every word of every page again."""
+
+    def collect(html_pages: Any, own_scripts: Any = (), theme_scripts: Any = (), *rest: Any) -> Any:
+        pages, own, theme = list(html_pages), list(own_scripts), list(theme_scripts)
+        store = _store()
+        texts = [*pages, *own, *theme]
+        if store is None or rest or not all(isinstance(t, str) for t in texts):
+            return function(pages, own, theme, *rest)
+        key = mdcache.fingerprint(
+            _state["fingerprints"].get(FINISHED, ""), CSS_USED, len(pages), len(own), len(theme), *texts
+        )
+        return store.memo(CSS_USED, key, lambda: function(pages, own, theme))
+
+    collect._polyglot_original = function  # type: ignore[attr-defined]
+    return collect
+
+
 def _wrap(module: Any, name: str, kind: str) -> None:
     """Replace ``module.name`` by its memoized version (once; again after a module reload)."""
     function = getattr(module, name)
@@ -449,10 +472,13 @@ def _patch() -> None:
     import yaml
     from material.plugins.blog import structure as blog_structure
 
-    from polyglot import posts, security, yamltext
+    from polyglot import cssprune, posts, security, yamltext
 
     if not hasattr(security.finish_page, "_polyglot_original"):
         security.finish_page = _finish_memo(security.finish_page)
+
+    if not hasattr(cssprune.collect_used, "_polyglot_original"):
+        cssprune.collect_used = _used_memo(cssprune.collect_used)
 
     _wrap(posts, "readtime", READTIME)
     _wrap(posts, "html_to_text", READTIME)

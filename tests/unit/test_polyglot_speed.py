@@ -371,3 +371,30 @@ def test_finished_pages_are_memoized_on_every_input_and_only_when_they_pass(tmp_
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     memo("<p>", policy, "a.md")
     assert len(calls) == 8
+
+
+def test_what_the_site_can_match_is_memoized_on_every_page_and_script(tmp_path, monkeypatch) -> None:
+    """A build whose pages and scripts are those of the last build reuses what they can match;
+    any change to a page, a script or which list a text is in computes it again."""
+    import speed_hooks
+    from polyglot.cssprune import collect_used
+
+    calls: list[int] = []
+
+    def counted(pages, own=(), theme=(), *rest):
+        calls.append(1)
+        return collect_used(pages, own, theme, *rest)
+
+    memo = speed_hooks._used_memo(counted)
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    pages = ['<p class="a">', '<p class="b">']
+    first = memo(iter(pages), (x for x in ["el.classList.add('c')"]), ["'md-d'"])
+    assert first == collect_used(pages, ["el.classList.add('c')"], ["'md-d'"])
+    assert memo(pages, ["el.classList.add('c')"], ["'md-d'"]) == first and len(calls) == 1
+    assert memo(['<p class="a">', '<p class="x">'], ["el.classList.add('c')"], ["'md-d'"]).has("x")
+    assert len(calls) == 2
+    memo(pages, [], ["el.classList.add('c')", "'md-d'"])  # the same texts, another list
+    assert len(calls) == 3
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    assert memo(pages, ["el.classList.add('c')"], ["'md-d'"]) == first and len(calls) == 4
