@@ -19,6 +19,7 @@ Patched, and why each is safe:
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 import sys
@@ -42,6 +43,7 @@ CACHE_DIR = ".cache/polyglot-speed"
 PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "search", "readtime", "yaml"
 FINISHED = "finished"
 CSS_USED = "cssused"  # bulk table: what the built site can match (polyglot.cssprune)
+CSS_PRUNED = "csspruned"  # bulk table: the theme's stylesheets pruned to what the site can match
 KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED)  # one file per entry; READTIME and YAML are bulk tables
 
 _state: dict[str, Any] = {
@@ -53,6 +55,9 @@ _state: dict[str, Any] = {
     "site": "",  # the build-wide part of a rendered page's key
     "build_token": pagekey.new_build_token(),
     "excerpt_convertible": None,  # whether excerpts can be converted once (same for all posts)
+    # The code's fingerprint, and cssprune.html_tokens of the last build's pages by digest.
+    "page_tokens": ("", {}),
+    "pruning": False,  # inside a memoized cssprune.prune_css (its recursion is not memoized)
 }
 
 
@@ -291,24 +296,81 @@ def _finish_memo(function: Any) -> Any:
     return finish
 
 
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _used_memo(function: Any) -> Any:
     """``cssprune.collect_used`` (the words of every built page and script, which decide what
     is left of the theme's stylesheets) memoized on all of its text: a build whose pages and
-    scripts are the same as the last one's skips reading every word of every page again."""
+    scripts are the same as the last one's skips reading every word of every page again.
+
+    When some pages changed (a serve rebuild after an edit), only those pages are read again:
+    each page's words are kept in memory by the digest of its text, for the next build of
+    the same process (memory holds the last build's pages only)."""
 
     def collect(html_pages: Any, own_scripts: Any = (), theme_scripts: Any = (), *rest: Any) -> Any:
+        from polyglot import cssprune
+
         pages, own, theme = list(html_pages), list(own_scripts), list(theme_scripts)
         store = _store()
         texts = [*pages, *own, *theme]
         if store is None or rest or not all(isinstance(t, str) for t in texts):
             return function(pages, own, theme, *rest)
-        key = mdcache.fingerprint(
-            _state["fingerprints"].get(FINISHED, ""), CSS_USED, len(pages), len(own), len(theme), *texts
-        )
-        return store.memo(CSS_USED, key, lambda: function(pages, own, theme))
+        digests = [_text_digest(t) for t in texts]
+        code = _state["fingerprints"].get(FINISHED, "")
+        key = mdcache.fingerprint(code, CSS_USED, len(pages), len(own), len(theme), *digests)
+        known_code, known = _state["page_tokens"]
+        kept: dict[str, frozenset[str]] = {}
+
+        def tokens(digest: str, html: str) -> frozenset[str]:
+            found = known.get(digest) if known_code == code else None
+            if found is None:
+                found = frozenset(cssprune.html_tokens(html))
+            kept[digest] = found
+            return found
+
+        def compute() -> Any:
+            return cssprune.used_from_tokens(map(tokens, digests, pages), own, theme)
+
+        used = store.memo(CSS_USED, key, compute)
+        if kept:
+            _state["page_tokens"] = (code, kept)
+        return used
 
     collect._polyglot_original = function  # type: ignore[attr-defined]
     return collect
+
+
+def _prune_memo(function: Any) -> Any:
+    """``cssprune.prune_css`` memoized on the stylesheet's text and what the site can match:
+    a build that can match what the last one could writes the same stylesheets without
+    pruning them again. Only the outer call is memoized (it recurses into at-rules)."""
+
+    def prune(css: Any, used: Any) -> Any:
+        store = _store()
+        if store is None or _state["pruning"] or not isinstance(css, str):
+            return function(css, used)
+        key = mdcache.fingerprint(
+            _state["fingerprints"].get(FINISHED, ""),
+            CSS_PRUNED,
+            css,
+            sorted(used.tokens),
+            sorted(used.attributes),
+            list(used.prefixes),
+        )
+
+        def compute() -> Any:
+            _state["pruning"] = True
+            try:
+                return function(css, used)
+            finally:
+                _state["pruning"] = False
+
+        return store.memo(CSS_PRUNED, key, compute)
+
+    prune._polyglot_original = function  # type: ignore[attr-defined]
+    return prune
 
 
 def _wrap(module: Any, name: str, kind: str) -> None:
@@ -479,6 +541,8 @@ def _patch() -> None:
 
     if not hasattr(cssprune.collect_used, "_polyglot_original"):
         cssprune.collect_used = _used_memo(cssprune.collect_used)
+    if not hasattr(cssprune.prune_css, "_polyglot_original"):
+        cssprune.prune_css = _prune_memo(cssprune.prune_css)
 
     _wrap(posts, "readtime", READTIME)
     _wrap(posts, "html_to_text", READTIME)

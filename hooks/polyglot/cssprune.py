@@ -227,9 +227,22 @@ def collect_used(
     built_prefixes: tuple[str, ...] = BUILT_PREFIXES,
 ) -> Used:
     """The tokens of a site's pages, its own scripts and its theme's scripts."""
+    return used_from_tokens(
+        (html_tokens(html) for html in html_pages), own_scripts, theme_scripts, runtime_prefixes, built_prefixes
+    )
+
+
+def used_from_tokens(
+    page_tokens: Iterable[Iterable[str]],
+    own_scripts: Iterable[str] = (),
+    theme_scripts: Iterable[str] = (),
+    runtime_prefixes: tuple[str, ...] = RUNTIME_PREFIXES,
+    built_prefixes: tuple[str, ...] = BUILT_PREFIXES,
+) -> Used:
+    """:func:`collect_used` from each page's :func:`html_tokens` (computed, or remembered)."""
     tokens: set[str] = set()
-    for html in html_pages:
-        tokens |= html_tokens(html)
+    for found in page_tokens:
+        tokens.update(found)
     for js in own_scripts:
         tokens |= js_tokens(js)
     attributes = set(tokens)

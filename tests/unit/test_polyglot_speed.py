@@ -375,26 +375,80 @@ def test_finished_pages_are_memoized_on_every_input_and_only_when_they_pass(tmp_
 
 def test_what_the_site_can_match_is_memoized_on_every_page_and_script(tmp_path, monkeypatch) -> None:
     """A build whose pages and scripts are those of the last build reuses what they can match;
-    any change to a page, a script or which list a text is in computes it again."""
+    any change to a page, a script or which list a text is in computes it again, reading only
+    the pages that changed since the last build of the process."""
     import speed_hooks
-    from polyglot.cssprune import collect_used
+    from polyglot import cssprune
+
+    original = cssprune.collect_used
+    read: list[str] = []
+    html_tokens = cssprune.html_tokens
+
+    def counted_tokens(html: str) -> set[str]:
+        read.append(html)
+        return html_tokens(html)
 
     calls: list[int] = []
 
     def counted(pages, own=(), theme=(), *rest):
         calls.append(1)
-        return collect_used(pages, own, theme, *rest)
+        return original(pages, own, theme, *rest)
 
     memo = speed_hooks._used_memo(counted)
+    monkeypatch.setattr(cssprune, "html_tokens", counted_tokens)
     monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setitem(speed_hooks._state, "page_tokens", ("", {}))
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    own, theme = ["el.classList.add('c')"], ["'md-d'"]
     pages = ['<p class="a">', '<p class="b">']
-    first = memo(iter(pages), (x for x in ["el.classList.add('c')"]), ["'md-d'"])
-    assert first == collect_used(pages, ["el.classList.add('c')"], ["'md-d'"])
-    assert memo(pages, ["el.classList.add('c')"], ["'md-d'"]) == first and len(calls) == 1
-    assert memo(['<p class="a">', '<p class="x">'], ["el.classList.add('c')"], ["'md-d'"]).has("x")
-    assert len(calls) == 2
-    memo(pages, [], ["el.classList.add('c')", "'md-d'"])  # the same texts, another list
-    assert len(calls) == 3
+    first = memo(iter(pages), (x for x in own), theme)
+    assert first == original(pages, own, theme) and first.has("a") and first.has("c") and first.has("md-d")
+    read.clear()
+    assert memo(pages, own, theme) == first and read == []
+    edited = ['<p class="a">', '<p class="x">']
+    changed = memo(edited, own, theme)
+    assert read == ['<p class="x">']  # only the edited page is read again
+    assert changed == original(edited, own, theme) and changed.has("x") and not changed.has("b")
+    other_lists = memo(edited, [], [*own, *theme])  # the same texts, another list
+    assert other_lists == original(edited, [], [*own, *theme]) and other_lists != changed
+    monkeypatch.setitem(speed_hooks._state, "fingerprints", {speed_hooks.FINISHED: "other code"})
+    read.clear()
+    memo(edited, own, theme)
+    assert read == edited  # other code: every page is read again
+    assert calls == []
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
-    assert memo(pages, ["el.classList.add('c')"], ["'md-d'"]) == first and len(calls) == 4
+    assert memo(pages, own, theme) == first and len(calls) == 1
+
+
+def test_pruned_stylesheets_are_memoized_on_the_stylesheet_and_what_the_site_can_match(tmp_path, monkeypatch) -> None:
+    """The same stylesheet pruned to the same tokens is pruned once (the outer call only: the
+    at-rules it recurses into are not stored on their own); other tokens or another
+    stylesheet prune again, with the result of an unmemoized prune."""
+    import speed_hooks
+    from polyglot import cssprune
+
+    original = cssprune.prune_css
+    calls: list[str] = []
+
+    def counted(css, used):
+        calls.append(css)
+        return original(css, used)
+
+    memo = speed_hooks._prune_memo(counted)
+    monkeypatch.setattr(cssprune, "prune_css", memo)
+    store = mdcache.Store(tmp_path)
+    monkeypatch.setitem(speed_hooks._state, "store", store)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    css = ".a{color:red}.b{color:blue}@media screen{.a{margin:0}.b{margin:1px}}"
+    used_a = cssprune.collect_used(['<p class="a">'])
+    used_b = cssprune.collect_used(['<p class="b">'])
+    assert memo(css, used_a) == ".a{color:red}@media screen{.a{margin:0}}"
+    assert calls == [css, ".a{margin:0}.b{margin:1px}"]  # the @media block: pruned inside the outer call
+    assert len(store._bulk_table(speed_hooks.CSS_PRUNED)) == 1  # ... and not stored apart
+    assert memo(css, used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 2
+    assert memo(css, used_b) == ".b{color:blue}@media screen{.b{margin:1px}}" and len(calls) == 4
+    calls.clear()
+    assert memo(css + ".c{}", used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 2
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    memo(css, used_a)
+    assert len(calls) == 4
