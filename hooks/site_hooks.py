@@ -227,6 +227,7 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     build = get_build(config)
     build.urls = {f.src_uri: f.url for f in files.documentation_pages()}
     build.nav_order = [p.file.src_uri for p in nav.pages]
+    build.sheets = _sheets(files, config)
     build.cards = {}
     build.entries = {}
     try:
@@ -332,11 +333,42 @@ def _finish(html: str, label: str, config: MkDocsConfig) -> str:
         raise PluginError(str(exc)) from None
 
 
+def _sheets(files: Files, config: MkDocsConfig) -> cssinline.Sheets:
+    """The site's stylesheets, and the words of its own scripts (what they may add to a page)."""
+    docs = Path(config.docs_dir).resolve()
+    texts, scripts = {}, []
+    for file in files:
+        if file.inclusion.is_excluded() or file.is_documentation_page():
+            continue
+        if file.src_uri.endswith(".css"):
+            texts[file.src_uri] = file.content_string
+        elif file.src_uri.startswith("assets/javascripts/") and file.src_uri.endswith(".js"):
+            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            if source is not None and source.is_relative_to(docs):
+                scripts.append(file.content_string)
+    return cssinline.make_sheets(texts, scripts)
+
+
+def _inline_css(html: str, page: str, config: MkDocsConfig) -> str:
+    """Each stylesheet link of the page becomes a <style> with what the page can match of it."""
+    build = get_build(config)
+    if build.sheets is None:
+        return html
+    return cssinline.inline_page(
+        html,
+        page,
+        build.site_url,
+        build.sheets,
+        lambda path, css: render.render_verbatim(build.env, "inline-style.html", path=path, css=Markup(css)),
+    )
+
+
 @event_priority(-100)  # last: after mkdocs-glightbox added its tags, before the CSP hashes the page
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     html = components.fill_latest_posts(get_build(config), output, page.url)
     html = lightbox.defer(html)
-    return _finish(html, f"docs/{page.file.src_uri}", config)
+    html = _finish(html, f"docs/{page.file.src_uri}", config)
+    return _inline_css(html, page.file.dest_uri, config)
 
 
 @event_priority(-100)
@@ -344,7 +376,8 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     """Static theme pages (the 404 page) get the same hardening as content pages."""
     if not template_name.endswith(".html"):
         return output_content
-    return _finish(output_content, f"overrides/{template_name}", config)
+    html = _finish(output_content, f"overrides/{template_name}", config)
+    return _inline_css(html, template_name, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -368,14 +401,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         lang=build.language,
     )
     (site_dir / "manifest.webmanifest").write_text(manifest, "utf-8")
-    # Material's stylesheets, less the rules no page of this site can match (polyglot/cssprune.py),
-    # then written into every page in place of their render-blocking links (polyglot/cssinline.py).
+    # Material's stylesheets, less the rules no page of this site can match (polyglot/cssprune.py):
+    # the files boot.js loads with Material's bundle (each page holds what it can match of them).
     cssprune.prune_site(site_dir)
-    cssinline.inline_site(
-        site_dir,
-        build.site_url,
-        lambda path, css: render.render_verbatim(build.env, "inline-style.html", path=path, css=Markup(css)),
-    )
 
 
 def _llms_sections(build: build_state.Build) -> list[tuple[str, list[site_files.Entry]]]:

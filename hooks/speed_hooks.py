@@ -44,6 +44,8 @@ PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "se
 FINISHED = "finished"
 CSS_USED = "cssused"  # bulk table: what the built site can match (polyglot.cssprune)
 CSS_PRUNED = "csspruned"  # bulk table: the theme's stylesheets pruned to what the site can match
+CSS_TOKENS = "csstokens"  # bulk table: what each page can match of the stylesheets (polyglot.cssinline)
+CSS_CRITICAL = "csscritical"  # bulk table: a stylesheet cut down to such a set of tokens
 KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED)  # one file per entry; READTIME and YAML are bulk tables
 
 _state: dict[str, Any] = {
@@ -57,7 +59,6 @@ _state: dict[str, Any] = {
     "excerpt_convertible": None,  # whether excerpts can be converted once (same for all posts)
     # The code's fingerprint, and cssprune.html_tokens of the last build's pages by digest.
     "page_tokens": ("", {}),
-    "pruning": False,  # inside a memoized cssprune.prune_css (its recursion is not memoized)
 }
 
 
@@ -345,11 +346,11 @@ def _used_memo(function: Any) -> Any:
 def _prune_memo(function: Any) -> Any:
     """``cssprune.prune_css`` memoized on the stylesheet's text and what the site can match:
     a build that can match what the last one could writes the same stylesheets without
-    pruning them again. Only the outer call is memoized (it recurses into at-rules)."""
+    pruning them again."""
 
     def prune(css: Any, used: Any) -> Any:
         store = _store()
-        if store is None or _state["pruning"] or not isinstance(css, str):
+        if store is None or not isinstance(css, str):
             return function(css, used)
         key = mdcache.fingerprint(
             _state["fingerprints"].get(FINISHED, ""),
@@ -359,18 +360,43 @@ def _prune_memo(function: Any) -> Any:
             sorted(used.attributes),
             list(used.prefixes),
         )
-
-        def compute() -> Any:
-            _state["pruning"] = True
-            try:
-                return function(css, used)
-            finally:
-                _state["pruning"] = False
-
-        return store.memo(CSS_PRUNED, key, compute)
+        return store.memo(CSS_PRUNED, key, lambda: function(css, used))
 
     prune._polyglot_original = function  # type: ignore[attr-defined]
     return prune
+
+
+def _page_tokens_memo(function: Any) -> Any:
+    """``cssinline.page_tokens`` memoized on the page's text and the stylesheets' digest."""
+
+    def tokens(html: Any, sheets: Any) -> Any:
+        store = _store()
+        if store is None or not isinstance(html, str) or not getattr(sheets, "digest", ""):
+            return function(html, sheets)
+        key = mdcache.fingerprint(
+            _state["fingerprints"].get(FINISHED, ""), CSS_TOKENS, sheets.digest, _text_digest(html)
+        )
+        return store.memo(CSS_TOKENS, key, lambda: function(html, sheets))
+
+    tokens._polyglot_original = function  # type: ignore[attr-defined]
+    return tokens
+
+
+def _critical_memo(function: Any) -> Any:
+    """``cssinline.critical_css`` memoized on the stylesheets' digest, the path and the page's
+    tokens: pages that can match the same rules share one entry."""
+
+    def critical(sheets: Any, path: Any, tokens: Any) -> Any:
+        store = _store()
+        if store is None or not isinstance(path, str) or not getattr(sheets, "digest", ""):
+            return function(sheets, path, tokens)
+        key = mdcache.fingerprint(
+            _state["fingerprints"].get(FINISHED, ""), CSS_CRITICAL, sheets.digest, path, sorted(tokens)
+        )
+        return store.memo(CSS_CRITICAL, key, lambda: function(sheets, path, tokens))
+
+    critical._polyglot_original = function  # type: ignore[attr-defined]
+    return critical
 
 
 def _wrap(module: Any, name: str, kind: str) -> None:
@@ -534,7 +560,7 @@ def _patch() -> None:
     import yaml
     from material.plugins.blog import structure as blog_structure
 
-    from polyglot import cssprune, posts, security, yamltext
+    from polyglot import cssinline, cssprune, posts, security, yamltext
 
     if not hasattr(security.finish_page, "_polyglot_original"):
         security.finish_page = _finish_memo(security.finish_page)
@@ -543,6 +569,10 @@ def _patch() -> None:
         cssprune.collect_used = _used_memo(cssprune.collect_used)
     if not hasattr(cssprune.prune_css, "_polyglot_original"):
         cssprune.prune_css = _prune_memo(cssprune.prune_css)
+    if not hasattr(cssinline.page_tokens, "_polyglot_original"):
+        cssinline.page_tokens = _page_tokens_memo(cssinline.page_tokens)
+    if not hasattr(cssinline.critical_css, "_polyglot_original"):
+        cssinline.critical_css = _critical_memo(cssinline.critical_css)
 
     _wrap(posts, "readtime", READTIME)
     _wrap(posts, "html_to_text", READTIME)

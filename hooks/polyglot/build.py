@@ -9,6 +9,7 @@ from jinja2 import Environment
 
 from .cards import Card
 from .csp import DEFAULT_POLICY
+from .cssinline import Sheets
 from .loader import SiteData
 from .posts import Post
 from .site_files import Entry
@@ -30,6 +31,7 @@ class Build:
     csp_policy: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_POLICY))
     snippet_processor: Any = None  # pymdownx.snippets' preprocessor, as configured
     snippet_bases: list[str] = field(default_factory=list)
+    sheets: Sheets | None = None  # the stylesheets each page gets what it can match of (cssinline)
 
     def post_at(self, src_uri: str) -> Post | None:
         return next((p for p in self.posts if p.src_uri == src_uri), None)

@@ -1,28 +1,32 @@
-"""Put the site's stylesheets into each page, in place of the ``<link>`` tags that fetch them.
+"""Put the site's stylesheets into each page, in place of the ``<link>`` tags that fetch them,
+each cut down to what that page can match.
 
-A reader's first page view waits for three render-blocking stylesheets (Material's pruned
-main and palette stylesheets, the site's own): one more round trip before anything is drawn,
-about 300 ms on a slow mobile connection (Lighthouse's simulated slow 4G). Inlined, the page
-draws as soon as its HTML arrives; the price is the same 24 KB (gzipped) in every page's HTML
-instead of once per visit (decision log).
+A reader's first page view waited for three render-blocking stylesheets (Material's main and
+palette stylesheets, the site's own): one more round trip before anything is drawn, about
+300 ms on a slow mobile connection (Lighthouse's simulated slow 4G). Inlined, the page draws as
+soon as its HTML arrives. Inlined whole, every page carried the same 24 KB (gzipped) and the
+browser matched 130 KB of rules against it; so each page gets only the rules that its own
+markup and the site's own scripts can match (``cssprune``, with the page's tokens), and the
+whole (site-pruned) files load when Material's bundle or ``site.js`` starts, which is when
+markup the page did not have can appear (``boot.js``). ``data-href`` names the file.
 
 Only stylesheets of the built site itself are inlined (a link to another origin, or to a
-file the build did not write, stays a link), and only those whose whole text can sit inside
-``<style>``. Stylesheets are inlined after they are pruned (``cssprune``): the ``<style>``
-holds exactly what the file holds. The files stay, for the service worker and for any
-page an author writes by hand.
+file the build does not have, stays a link), and only those whose text can sit inside
+``<style>``.
 
-Pure functions, and one that rewrites a built site's pages in place.
+Pure functions: the build calls :func:`inline_page` on each finished page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from . import cssprune
 from .cssprune import ATTRIBUTE
 
 # A <link> start tag, and what follows its name.
@@ -112,29 +116,75 @@ def inline_stylesheets(
     return _LINK.sub(replace, head) + rest
 
 
-def inline_site(site: Path, site_url: str, style_element: Callable[[str, str], str]) -> Mapping[str, int]:
-    """Inline the stylesheets of every page of a built ``site`` in place.
+# A class the page's first inline script gives <html> (overrides/main.html: no-js -> js).
+FIRST_PAINT_CLASSES = frozenset({"js"})
 
-    Returns how many pages now carry each inlined stylesheet (by its path in the site).
-    """
-    texts: dict[str, str | None] = {}
+
+@dataclass
+class Sheets:
+    """The site's stylesheets (path in the site -> text) and the words of its own scripts,
+    parsed once per build for pruning page by page. ``digest`` names all of it (memo keys)."""
+
+    texts: Mapping[str, str]
+    script_words: frozenset[str] = frozenset()
+    digest: str = ""
+    _compiled: dict[str, tuple[cssprune.Statement, ...]] = field(default_factory=dict, repr=False)
+    _names: frozenset[str] | None = field(default=None, repr=False)
+
+    def compiled(self, path: str) -> tuple[cssprune.Statement, ...]:
+        if path not in self._compiled:
+            self._compiled[path] = cssprune.compile_css(self.texts[path])
+        return self._compiled[path]
+
+    def names(self) -> frozenset[str]:
+        """Every name a selector of any of the stylesheets uses."""
+        if self._names is None:
+            found: set[str] = set()
+            for path in self.texts:
+                found |= cssprune.names(self.compiled(path))
+            self._names = frozenset(found)
+        return self._names
+
+
+def make_sheets(texts: Mapping[str, str], scripts: Iterable[str] = ()) -> Sheets:
+    """:class:`Sheets` for stylesheet ``texts`` and the site's own ``scripts``."""
+    words: set[str] = set()
+    for js in scripts:
+        words |= cssprune.js_tokens(js)
+    digest = hashlib.sha256()
+    for path in sorted(texts):
+        for part in (path, texts[path]):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+    for word in sorted(words):
+        digest.update(word.encode("utf-8", "surrogatepass") + b"\0")
+    return Sheets(dict(texts), frozenset(words), digest.hexdigest())
+
+
+def page_tokens(html: str, sheets: Sheets) -> frozenset[str]:
+    """What ``html`` at its first paint can match in ``sheets``: the names its markup uses
+    (not its inline scripts, which only read it), the classes the site's own scripts and
+    first inline script add, as far as any selector of the stylesheets names them."""
+    tokens = cssprune.html_tokens(html, scripts=False)
+    tokens |= sheets.script_words | FIRST_PAINT_CLASSES
+    return frozenset(tokens) & sheets.names()
+
+
+def critical_css(sheets: Sheets, path: str, tokens: frozenset[str]) -> str:
+    """The stylesheet at ``path`` less what ``tokens`` (see :func:`page_tokens`) cannot match."""
+    return cssprune.prune_compiled(sheets.compiled(path), cssprune.Used(tokens, tokens))
+
+
+def inline_page(html: str, page: str, site_url: str, sheets: Sheets, style_element: Callable[[str, str], str]) -> str:
+    """``html`` (the page at ``page`` in the site) with its links to ``sheets`` replaced by
+    ``style_element(path, css)``, ``css`` being what of the sheet the page can match."""
+    found: list[frozenset[str]] = []
 
     def stylesheet(path: str) -> str | None:
-        if path not in texts:
-            file = site / path
-            texts[path] = file.read_text("utf-8") if path.endswith(".css") and file.is_file() else None
-        return texts[path]
+        if path not in sheets.texts:
+            return None
+        if not found:
+            found.append(page_tokens(html, sheets))
+        return critical_css(sheets, path, found[0])
 
-    counts: dict[str, int] = {}
-
-    def counted(path: str, css: str) -> str:
-        counts[path] = counts.get(path, 0) + 1
-        return style_element(path, css)
-
-    for file in sorted(site.rglob("*.html")):
-        html = file.read_text("utf-8")
-        page = file.relative_to(site).as_posix()
-        inlined = inline_stylesheets(html, page, site_url, stylesheet, counted)
-        if inlined != html:
-            file.write_text(inlined, "utf-8")
-    return counts
+    return inline_stylesheets(html, page, site_url, stylesheet, style_element)

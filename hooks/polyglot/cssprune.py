@@ -15,6 +15,7 @@ String functions, and one that rewrites a built site's theme stylesheets in plac
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,12 +35,14 @@ _ATTRSEL = re.compile(r"\[\s*([\w:-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']
 _GROUPING = ("@media", "@supports", "@layer", "@container", "@document", "@scope")
 
 
-def html_tokens(html: str) -> set[str]:
-    """Attribute names, the words of attribute values, and the words of inline scripts in ``html``."""
+def html_tokens(html: str, scripts: bool = True) -> set[str]:
+    """Attribute names, the words of attribute values, and (with ``scripts``) the words of
+    inline scripts in ``html``."""
     tokens: set[str] = set()
-    for script in _SCRIPT.finditer(html):
-        tokens |= js_tokens(script.group(1))
-    for tag in _TAG.finditer(html):
+    if scripts:
+        for script in _SCRIPT.finditer(html):
+            tokens |= js_tokens(script.group(1))
+    for tag in _TAG.finditer(html if scripts else _SCRIPT.sub("", html)):
         for attr in ATTRIBUTE.finditer(tag.group(1)):
             tokens.add(attr.group(1).lower())
             value = next((v for v in attr.groups()[1:] if v is not None), "")
@@ -86,19 +89,35 @@ def _strip_pseudo_arguments(selector: str) -> str:
     return "".join(out)
 
 
-def selector_used(selector: str, used: Used) -> bool:
-    """False only when ``selector`` names a class, id or attribute (value) that no page has."""
+@dataclass(frozen=True)
+class Need:
+    """What a selector names: attributes (with the words an ``=`` value must have), classes and ids."""
+
+    attributes: tuple[tuple[str, tuple[str, ...]], ...]
+    names: tuple[str, ...]
+
+    def met(self, used: Used) -> bool:
+        for name, words in self.attributes:
+            if not used.has_attribute(name) or not all(used.has_attribute(w) for w in words):
+                return False
+        return all(used.has(n) for n in self.names)
+
+
+def selector_need(selector: str) -> Need:
     bare = _strip_pseudo_arguments(selector)
+    attributes = []
     for attr in _ATTRSEL.finditer(bare):
         name, op = attr.group(1).lower(), attr.group(2)
         value = next((v for v in attr.groups()[2:] if v is not None), None)
-        if not used.has_attribute(name):
-            return False
-        words = (value or "").split()
-        if op == "=" and words and not all(used.has_attribute(w) for w in words):
-            return False
+        words = (value or "").split() if op == "=" else []
+        attributes.append((name, tuple(words)))
     bare = _ATTRSEL.sub("", bare)  # attribute values may contain dots and hashes
-    return all(used.has(c) for c in _CLASS.findall(bare)) and all(used.has(i) for i in _ID.findall(bare))
+    return Need(tuple(attributes), tuple(_CLASS.findall(bare) + _ID.findall(bare)))
+
+
+def selector_used(selector: str, used: Used) -> bool:
+    """False only when ``selector`` names a class, id or attribute (value) that no page has."""
+    return selector_need(selector).met(used)
 
 
 def split_top_level(text: str, sep: str = ",") -> list[str]:
@@ -194,23 +213,78 @@ def _statements(css: str) -> Iterator[tuple[str, str | None]]:
         yield rest, None
 
 
-def prune_css(css: str, used: Used) -> str:
-    """``css`` without the rules (and emptied grouping at-rules) that ``used`` cannot match."""
-    out: list[str] = []
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a stylesheet, parsed once, pruned for any number of token sets.
+
+    ``text`` is kept whole (``@charset ...;``, ``@font-face {...}``); a style rule has its
+    ``selectors`` (each with what it names) and ``body``; a grouping at-rule has
+    ``prelude`` and the statements ``inside`` it."""
+
+    text: str = ""
+    selectors: tuple[tuple[str, Need], ...] = ()
+    body: str = ""
+    prelude: str = ""
+    inside: tuple[Statement, ...] | None = None
+
+
+@functools.lru_cache(maxsize=16)
+def compile_css(css: str) -> tuple[Statement, ...]:
+    """``css`` parsed into statements (comments dropped) for :func:`prune_compiled`; the same
+    text is parsed once per process (``mkdocs serve`` rebuilds reuse it)."""
+    return _compile(css)
+
+
+def _compile(css: str) -> tuple[Statement, ...]:
+    out: list[Statement] = []
     for prelude, body in _statements(css):
         if body is None:
-            out.append(prelude + ";")
+            out.append(Statement(text=prelude + ";"))
         elif prelude.lower().startswith(_GROUPING):
-            inner = prune_css(body, used)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
+            out.append(Statement(prelude=prelude, inside=_compile(body)))
         elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
+            out.append(Statement(text=f"{prelude}{{{body}}}"))
         else:
-            kept = [s.strip() for s in split_top_level(prelude) if selector_used(s, used)]
+            selectors = tuple((s.strip(), selector_need(s)) for s in split_top_level(prelude))
+            out.append(Statement(selectors=selectors, body=body))
+    return tuple(out)
+
+
+def prune_compiled(statements: tuple[Statement, ...], used: Used) -> str:
+    """The stylesheet ``statements`` came from, without what ``used`` cannot match."""
+    out: list[str] = []
+    for statement in statements:
+        if statement.inside is not None:
+            inner = prune_compiled(statement.inside, used)
+            if inner:
+                out.append(f"{statement.prelude}{{{inner}}}")
+        elif statement.selectors:
+            kept = [text for text, need in statement.selectors if need.met(used)]
             if kept:
-                out.append(f"{','.join(kept)}{{{body}}}")
+                out.append(f"{','.join(kept)}{{{statement.body}}}")
+        else:
+            out.append(statement.text)
     return "".join(out)
+
+
+def names(statements: tuple[Statement, ...]) -> frozenset[str]:
+    """Every class, id, attribute name and attribute word the selectors of ``statements`` name:
+    a page's other tokens cannot change what is kept."""
+    found: set[str] = set()
+    for statement in statements:
+        if statement.inside is not None:
+            found |= names(statement.inside)
+        for _, need in statement.selectors:
+            found.update(need.names)
+            for name, words in need.attributes:
+                found.add(name)
+                found.update(words)
+    return frozenset(found)
+
+
+def prune_css(css: str, used: Used) -> str:
+    """``css`` without the rules (and emptied grouping at-rules) that ``used`` cannot match."""
+    return prune_compiled(compile_css(css), used)
 
 
 # Words of the theme's bundle that name classes and attributes it adds at run time.

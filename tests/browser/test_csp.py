@@ -156,11 +156,19 @@ def test_instant_navigation_diagrams_and_math_work_under_the_policy(watched, pag
     pg.mouse.move(200, 300)
     wait_until(pg, "typeof window.component$ !== 'undefined'")
     pg.evaluate("window.__samePage = true")  # survives only if navigation stays instant
-    # The inlined stylesheets are the same on every page: instant navigation keeps them as
-    # they are (the same elements, none added or dropped).
-    inlined = "() => [...document.querySelectorAll('style[data-href]')].map(s => s.__kept === true)"
-    pg.evaluate("() => document.querySelectorAll('style[data-href]').forEach(s => { s.__kept = true; })")
-    assert pg.evaluate(inlined) == [True, True, True]
+    # Each page inlines what it can match of the stylesheets; the whole files came with the
+    # bundle, at the end of <body>, in the same order. Instant navigation swaps the next
+    # page's <style>s into <head> and keeps the whole files (the same elements).
+    whole = "() => [...document.querySelectorAll('link[data-pe-whole]')].map(l => [l.__kept === true, !!l.sheet])"
+    order = (
+        "() => [...document.querySelectorAll('style[data-href], link[data-pe-whole]')]"
+        ".map(e => (e.getAttribute('data-href') || new URL(e.href).pathname).split('/').pop())"
+    )
+    wait_until(pg, "[...document.querySelectorAll('link[data-pe-whole]')].filter(l => l.sheet).length === 3")
+    names = pg.evaluate(order)
+    assert names[3:] == names[:3] and names[2] == "site.css"
+    pg.evaluate("() => document.querySelectorAll('link[data-pe-whole]').forEach(l => { l.__kept = true; })")
+    assert pg.evaluate(whole) == [[True, True]] * 3
     pg.locator(".md-tabs a", has_text="Philosophy").first.click()
     pg.wait_for_url("**/philosophy/")
     # The diagram, drawn ahead of time (make diagrams) and swapped in with the page.
@@ -173,7 +181,12 @@ def test_instant_navigation_diagrams_and_math_work_under_the_policy(watched, pag
     # The address changes before the new content is swapped in: wait for the math itself.
     pg.locator(".arithmatex .katex").first.wait_for(timeout=15000)
     assert pg.evaluate("window.__samePage") is True
-    assert pg.evaluate(inlined) == [True, True, True]
+    assert pg.evaluate(whole) == [[True, True]] * 3
+    # This page's <style>s (the one that is the same on both pages kept in place, the others
+    # swapped in after it), then the whole files, which set the cascade: all of their rules
+    # come later than any inlined one.
+    after = pg.evaluate(order)
+    assert sorted(after[:3]) == sorted(names[:3]) and after[3:] == names[3:]
     assert violations(pg) == []
     assert errors == []
 

@@ -1,4 +1,5 @@
-"""The pruned theme stylesheets keep every rule that can style the site.
+"""The pruned theme stylesheets keep every rule that can style the site, and each page's
+inlined stylesheets every rule that can style that page before Material's bundle runs.
 
 The build drops the rules of Material's stylesheets that no page can match
 (hooks/polyglot/cssprune.py). Here each page type is opened with Material's bundle loaded
@@ -16,7 +17,7 @@ from pathlib import Path
 import material
 import pytest
 
-from tests.browser.test_accessibility import PAGE_TYPES, interact, settle
+from tests.browser.test_accessibility import PAGE_TYPES, interact, material_loaded, settle
 
 pytestmark = pytest.mark.browser
 
@@ -106,5 +107,37 @@ def test_every_rule_that_matches_the_page_is_kept(browser, base_url: str, built_
             result = page.evaluate(LIVE_RULES, [original, built])
             assert result["live"] > 0
             assert not result["missing"], result["missing"][:10]
+    finally:
+        ctx.close()
+
+
+SITE_CSS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "stylesheets" / "site.css"
+INLINED = "(href) => document.querySelector(`style[data-href='${href}']`).textContent"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_each_page_holds_every_rule_that_styles_it_before_the_bundle(
+    browser, base_url: str, built_site: Path, page_type, scheme
+) -> None:
+    """A page holds only what it can match of the stylesheets (hooks/polyglot/cssinline.py).
+    With Material's bundle and site.js kept away (what boot.js does on its own is in), every
+    rule of the original stylesheets that matches an element of the page is in the page."""
+    ctx = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        ctx.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+        ctx.route("**/assets/javascripts/site.js", lambda route: route.abort())
+        page = ctx.new_page()
+        settle(page, base_url + PAGE_TYPES[page_type])
+        assert not material_loaded(page)
+        sheets = [*theme_sheets(built_site), (SITE_CSS.read_text("utf-8"), "")]
+        hrefs = page.evaluate("() => [...document.querySelectorAll('style[data-href]')].map(s => s.dataset.href)")
+        assert len(hrefs) == len(sheets) == 3
+        for (original, _), href in zip(sheets, hrefs, strict=True):
+            inlined = page.evaluate(INLINED, href)
+            assert len(inlined) < len(original)
+            result = page.evaluate(LIVE_RULES, [original, inlined])
+            assert result["live"] > 0, href
+            assert not result["missing"], (href, result["missing"][:10])
     finally:
         ctx.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from markupsafe import Markup
 
@@ -111,25 +109,72 @@ def test_the_partial_holds_the_stylesheet_verbatim_under_one_name_on_every_page(
     assert shallow == deep == f'<head><style data-href="assets/a.css">{css}</style></head>'
 
 
-def test_inline_site_rewrites_every_page_and_counts(tmp_path: Path) -> None:
-    css = tmp_path / "assets" / "stylesheets"
-    css.mkdir(parents=True)
-    (css / "main.css").write_text(".a{b:c}", "utf-8")
-    (tmp_path / "index.html").write_text('<head><link rel="stylesheet" href="assets/stylesheets/main.css"></head>')
-    (tmp_path / "blog").mkdir()
-    (tmp_path / "blog" / "index.html").write_text(
-        '<head><link rel="stylesheet" href="../assets/stylesheets/main.css">'
-        '<link rel="stylesheet" href="../assets/stylesheets/gone.css"></head>'
-    )
-    (tmp_path / "plain.html").write_text("<p>no head</p>")
+THEME = (
+    "html{a:b}.md-x{c:d}.md-y{e:f}.js .md-x{g:h}[data-k=v]{i:j}"
+    "@media screen{.md-y{k:l}.md-x{m:n}}@font-face{font-family:x}"
+)
+OWN_JS = "el.classList.add('pe-added')"
 
-    counts = cssinline.inline_site(tmp_path, "https://example.org/", element)
 
-    assert counts == {"assets/stylesheets/main.css": 2}
-    assert (tmp_path / "index.html").read_text() == "<head>[assets/stylesheets/main.css|.a{b:c}]</head>"
-    assert (tmp_path / "blog" / "index.html").read_text() == (
-        "<head>[assets/stylesheets/main.css|.a{b:c}]"
-        '<link rel="stylesheet" href="../assets/stylesheets/gone.css"></head>'
+def sheets_of(texts: dict[str, str], scripts: tuple[str, ...] = (OWN_JS,)) -> cssinline.Sheets:
+    return cssinline.make_sheets(texts, scripts)
+
+
+def test_each_page_gets_what_its_markup_and_the_sites_scripts_can_match() -> None:
+    """Rules for markup the page lacks are left to the whole file (boot.js loads it with
+    Material's bundle); what the page's inline scripts only read does not count, what the
+    site's own scripts add and the first inline script's ``js`` class do."""
+    sheets = sheets_of({"assets/main.css": THEME, "assets/site.css": ".pe-added{o:p}.pe-other{q:r}"})
+    html = (
+        '<html class="no-js"><head><link rel="stylesheet" href="assets/main.css">'
+        '<link rel="stylesheet" href="assets/site.css">'
+        "<script>document.querySelector('.md-y')</script></head>"
+        '<body><p class="md-x" data-k="v">x</p></body></html>'
     )
-    assert (tmp_path / "plain.html").read_text() == "<p>no head</p>"
-    assert (css / "main.css").read_text() == ".a{b:c}"  # the file stays
+    tokens = cssinline.page_tokens(html, sheets)
+    assert tokens == {"md-x", "js", "pe-added", "data-k", "v"}
+    assert cssinline.critical_css(sheets, "assets/main.css", tokens) == (
+        "html{a:b}.md-x{c:d}.js .md-x{g:h}[data-k=v]{i:j}@media screen{.md-x{m:n}}@font-face{font-family:x}"
+    )
+    out = cssinline.inline_page(html, "index.html", "https://example.org/", sheets, element)
+    assert out.startswith(
+        '<html class="no-js"><head>[assets/main.css|html{a:b}.md-x{c:d}.js .md-x{g:h}[data-k=v]{i:j}'
+        "@media screen{.md-x{m:n}}@font-face{font-family:x}][assets/site.css|.pe-added{o:p}]<script>"
+    )
+
+
+def test_critical_css_is_a_pruning_of_the_file_with_the_pages_tokens() -> None:
+    """The same rules as pruning the whole file with the page's tokens (cssprune.prune_css):
+    tokens no selector names are dropped first, and change nothing."""
+    from polyglot import cssprune
+
+    sheets = sheets_of({"a.css": THEME})
+    for markup in ('<p class="md-y">', '<p class="md-x md-y unrelated" id="z">', "<p>"):
+        tokens = cssinline.page_tokens(markup, sheets)
+        assert "unrelated" not in tokens and "z" not in tokens
+        full = cssprune.html_tokens(markup) | sheets.script_words | {"js"}
+        assert cssinline.critical_css(sheets, "a.css", tokens) == cssprune.prune_css(
+            THEME, cssprune.Used(frozenset(full), frozenset(full))
+        )
+
+
+def test_sheets_digest_names_stylesheets_and_scripts() -> None:
+    base = sheets_of({"a.css": ".a{b:c}"})
+    assert base.digest == sheets_of({"a.css": ".a{b:c}"}).digest
+    assert base.digest != sheets_of({"a.css": ".a{b:d}"}).digest
+    assert base.digest != sheets_of({"b.css": ".a{b:c}"}).digest
+    assert base.digest != sheets_of({"a.css": ".a{b:c}"}, ("other",)).digest
+    assert base.script_words == {"el", "classList", "add", "pe-added"}
+
+
+def test_only_the_sites_stylesheets_are_inlined_and_pages_without_them_are_unchanged() -> None:
+    sheets = sheets_of({"assets/main.css": ".md-x{c:d}"})
+    linked = (
+        '<head><link rel="stylesheet" href="../assets/main.css">'
+        '<link rel="stylesheet" href="../assets/other.css"></head><p class="md-x">'
+    )
+    assert cssinline.inline_page(linked, "blog/index.html", "", sheets, element) == (
+        '<head>[assets/main.css|.md-x{c:d}]<link rel="stylesheet" href="../assets/other.css"></head><p class="md-x">'
+    )
+    plain = "<head><title>x</title></head><p>"
+    assert cssinline.inline_page(plain, "index.html", "", sheets, element) == plain

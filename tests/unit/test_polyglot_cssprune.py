@@ -137,3 +137,25 @@ def test_prune_site_rewrites_theme_stylesheets_only(tmp_path: Path) -> None:
     assert (css / "palette.5678.min.css").read_text("utf-8") == ""
     assert not (css / "main.1234.min.css.map").exists()
     assert (css / "site.css").read_text("utf-8") == ".gone{k:l}"  # the site's own stylesheet is left alone
+
+
+def test_html_tokens_without_scripts_are_the_markup_only() -> None:
+    html = '<p class="a" data-x="b c"><script id="s">el.classList.add("from-js")</script>'
+    assert html_tokens(html, scripts=False) == {"class", "a", "data-x", "b", "c"}
+    assert {"from-js", "s", "id"} <= html_tokens(html)
+
+
+def test_a_compiled_stylesheet_prunes_like_prune_css_for_any_tokens() -> None:
+    css = (
+        '@charset "UTF-8";.a,.b>.c{x:y}/* note */[data-k="v w"]{z:0}#i:not(.q){a:b}'
+        "@media (min-width:1px){.b{c:d}@supports (x:y){.c{e:f}}}@keyframes k{0%{o:1}}"
+    )
+    statements = cssprune.compile_css(css)
+    assert cssprune.names(statements) == {"a", "b", "c", "data-k", "v", "w", "i"}
+    for tokens in ({"a"}, {"b", "c"}, {"data-k", "v", "w"}, {"i"}, set(), {"a", "b", "c", "data-k", "v", "w", "i"}):
+        used = Used(frozenset(tokens), frozenset(tokens))
+        assert cssprune.prune_compiled(statements, used) == prune_css(css, used)
+    only_b = Used(frozenset({"b"}), frozenset({"b"}))
+    assert cssprune.prune_compiled(statements, only_b) == (
+        '@charset "UTF-8";@media (min-width:1px){.b{c:d}}@keyframes k{0%{o:1}}'
+    )

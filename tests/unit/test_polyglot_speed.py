@@ -421,8 +421,7 @@ def test_what_the_site_can_match_is_memoized_on_every_page_and_script(tmp_path, 
 
 
 def test_pruned_stylesheets_are_memoized_on_the_stylesheet_and_what_the_site_can_match(tmp_path, monkeypatch) -> None:
-    """The same stylesheet pruned to the same tokens is pruned once (the outer call only: the
-    at-rules it recurses into are not stored on their own); other tokens or another
+    """The same stylesheet pruned to the same tokens is pruned once; other tokens or another
     stylesheet prune again, with the result of an unmemoized prune."""
     import speed_hooks
     from polyglot import cssprune
@@ -435,7 +434,6 @@ def test_pruned_stylesheets_are_memoized_on_the_stylesheet_and_what_the_site_can
         return original(css, used)
 
     memo = speed_hooks._prune_memo(counted)
-    monkeypatch.setattr(cssprune, "prune_css", memo)
     store = mdcache.Store(tmp_path)
     monkeypatch.setitem(speed_hooks._state, "store", store)
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
@@ -443,12 +441,50 @@ def test_pruned_stylesheets_are_memoized_on_the_stylesheet_and_what_the_site_can
     used_a = cssprune.collect_used(['<p class="a">'])
     used_b = cssprune.collect_used(['<p class="b">'])
     assert memo(css, used_a) == ".a{color:red}@media screen{.a{margin:0}}"
-    assert calls == [css, ".a{margin:0}.b{margin:1px}"]  # the @media block: pruned inside the outer call
-    assert len(store._bulk_table(speed_hooks.CSS_PRUNED)) == 1  # ... and not stored apart
-    assert memo(css, used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 2
-    assert memo(css, used_b) == ".b{color:blue}@media screen{.b{margin:1px}}" and len(calls) == 4
-    calls.clear()
-    assert memo(css + ".c{}", used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 2
+    assert calls == [css] and len(store._bulk_table(speed_hooks.CSS_PRUNED)) == 1
+    assert memo(css, used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 1
+    assert memo(css, used_b) == ".b{color:blue}@media screen{.b{margin:1px}}" and len(calls) == 2
+    assert memo(css + ".c{}", used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 3
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     memo(css, used_a)
     assert len(calls) == 4
+
+
+def test_what_each_page_can_match_and_its_stylesheets_are_memoized(tmp_path, monkeypatch) -> None:
+    """A page's tokens are read once per page text and stylesheets; a stylesheet is cut down
+    once per set of tokens (pages that can match the same rules share it); other stylesheets
+    or scripts compute again, with the results of the unmemoized functions."""
+    import speed_hooks
+    from polyglot import cssinline
+
+    token_calls: list[str] = []
+    css_calls: list[str] = []
+
+    def counted_tokens(html, sheets):
+        token_calls.append(html)
+        return cssinline.page_tokens(html, sheets)
+
+    def counted_css(sheets, path, tokens):
+        css_calls.append(path)
+        return cssinline.critical_css(sheets, path, tokens)
+
+    tokens_memo = speed_hooks._page_tokens_memo(counted_tokens)
+    css_memo = speed_hooks._critical_memo(counted_css)
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    sheets = cssinline.make_sheets({"a.css": ".md-x{a:b}.md-y{c:d}"}, ["el.classList.add('md-y')"])
+    first, second = '<p class="md-x">one', '<p class="md-x">two'
+    assert tokens_memo(first, sheets) == cssinline.page_tokens(first, sheets) == {"md-x", "md-y"}
+    assert tokens_memo(first, sheets) == {"md-x", "md-y"} and token_calls == [first]
+    assert tokens_memo(second, sheets) == {"md-x", "md-y"} and token_calls == [first, second]
+    other = cssinline.make_sheets({"a.css": ".md-x{a:b}"}, [])
+    assert tokens_memo(first, other) == {"md-x"} and len(token_calls) == 3
+    tokens = frozenset({"md-x", "md-y"})
+    assert css_memo(sheets, "a.css", tokens) == ".md-x{a:b}.md-y{c:d}" and css_calls == ["a.css"]
+    assert css_memo(sheets, "a.css", frozenset({"md-y", "md-x"})) == ".md-x{a:b}.md-y{c:d}" and len(css_calls) == 1
+    assert css_memo(sheets, "a.css", frozenset({"md-y"})) == ".md-y{c:d}" and len(css_calls) == 2
+    assert css_memo(other, "a.css", tokens) == ".md-x{a:b}" and len(css_calls) == 3
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    tokens_memo(first, sheets)
+    css_memo(sheets, "a.css", tokens)
+    assert len(token_calls) == 4 and len(css_calls) == 4

@@ -276,7 +276,7 @@
     function startOthers() {
       if (started) return;
       started = true;
-      others.forEach(function (src) { inject(src); });
+      wholeStylesheets(function () { others.forEach(function (src) { inject(src); }); });
     }
 
     var requested = false;
@@ -286,10 +286,12 @@
       requested = true;
       TRIGGERS.forEach(function (type) { window.removeEventListener(type, load, true); });
       startOthers();
-      inject(bundle, function () {
-        /* Material starts on DOMContentLoaded; replay it when the document is already parsed. */
-        if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
-        document.dispatchEvent(new CustomEvent("polyglot:material"));
+      wholeStylesheets(function () {
+        inject(bundle, function () {
+          /* Material starts on DOMContentLoaded; replay it when the document is already parsed. */
+          if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+          document.dispatchEvent(new CustomEvent("polyglot:material"));
+        });
       });
     }
     window.__polyglotMaterial = { load: load, requested: function () { return requested; } };
@@ -342,6 +344,37 @@
       run();
     }, { rootMargin: "50% 0px" });
     elements.forEach(function (el) { observer.observe(el); });
+  }
+
+  /* Each page holds only the rules its own markup can match (hooks/polyglot/cssinline.py):
+     what Material's bundle and site.js draw (code buttons, search results, the lightbox)
+     needs the whole stylesheets, so they load first, and the scripts wait for them. They go
+     at the end of <body>, in the order of the page's <style>s: after those in the cascade
+     (which is then the one of the whole files), and out of reach of instant navigation,
+     which swaps each next page's <style>s into <head> and drops what that page lacks. */
+  var stylesheets = null;
+  function wholeStylesheets(then) {
+    if (stylesheets) { stylesheets.push(then); return; }
+    stylesheets = [then];
+    var styles = Array.prototype.slice.call(document.querySelectorAll("style[data-href]"));
+    var root = new URL("../../", bootSrc || location.href);
+    var waiting = styles.length + 1;
+    function done() {
+      if (--waiting !== 0) return;
+      var queue = stylesheets;
+      stylesheets = { push: function (run) { run(); } };
+      queue.forEach(function (run) { run(); });
+    }
+    styles.forEach(function (style) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = new URL(style.getAttribute("data-href"), root).href;
+      link.setAttribute("data-pe-whole", "");
+      link.onload = link.onerror = done;
+      document.body.appendChild(link);
+    });
+    setTimeout(function () { if (waiting > 1) { waiting = 1; done(); } }, 4000); /* never wait for ever */
+    done();
   }
 
   function inject(src, onload) {
