@@ -276,7 +276,7 @@
     function startOthers() {
       if (started) return;
       started = true;
-      wholeStylesheets(function () { others.forEach(function (src) { inject(src); }); });
+      others.forEach(function (src) { inject(src); });
     }
 
     var requested = false;
@@ -304,6 +304,9 @@
     whenNear(".mermaid, .annotate, .highlight + ol", load);
     /* (A lightbox image or the copy-link button must work on the first click or tap.) */
     whenNear(".arithmatex, .pe-email, a.glightbox, .pe-copy-link, .pe-giscus", startOthers);
+    /* What site.js draws is in the page's own rules (its words count as the page's), except
+       Material's rules for KaTeX's markup: math brings the whole stylesheets along. */
+    whenNear(".arithmatex", function () { wholeStylesheets(function () {}); });
     TRIGGERS.forEach(function (type) {
       window.addEventListener(type, load, { capture: true, passive: true });
     });
@@ -346,9 +349,10 @@
     elements.forEach(function (el) { observer.observe(el); });
   }
 
-  /* Each page holds only the rules its own markup can match (hooks/polyglot/cssinline.py):
-     what Material's bundle and site.js draw (code buttons, search results, the lightbox)
-     needs the whole stylesheets, so they load first, and the scripts wait for them. They go
+  /* Each page holds only the rules its own markup and the site's scripts can match
+     (hooks/polyglot/cssinline.py): what Material's bundle draws (code buttons, search
+     results, tooltips) needs the whole stylesheets, so they load first and the bundle waits
+     for them. They go
      at the end of <body>, in the order of the page's <style>s: after those in the cascade
      (which is then the one of the whole files), and out of reach of instant navigation,
      which swaps each next page's <style>s into <head> and drops what that page lacks. */
