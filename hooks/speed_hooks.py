@@ -307,8 +307,8 @@ def _used_memo(function: Any) -> Any:
     scripts are the same as the last one's skips reading every word of every page again.
 
     When some pages changed (a serve rebuild after an edit), only those pages are read again:
-    each page's words are kept in memory by the digest of its text, for the next build of
-    the same process (memory holds the last build's pages only)."""
+    under ``mkdocs serve`` each page's words are kept in memory by the digest of its text,
+    for the next rebuild (memory holds the last build's pages only)."""
 
     def collect(html_pages: Any, own_scripts: Any = (), theme_scripts: Any = (), *rest: Any) -> Any:
         from polyglot import cssprune
@@ -335,7 +335,7 @@ def _used_memo(function: Any) -> Any:
             return cssprune.used_from_tokens(map(tokens, digests, pages), own, theme)
 
         used = store.memo(CSS_USED, key, compute)
-        if kept:
+        if kept and _state["serve"]:  # only a serve rebuild comes next in this process
             _state["page_tokens"] = (code, kept)
         return used
 

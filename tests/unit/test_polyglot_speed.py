@@ -398,6 +398,7 @@ def test_what_the_site_can_match_is_memoized_on_every_page_and_script(tmp_path, 
     monkeypatch.setattr(cssprune, "html_tokens", counted_tokens)
     monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
     monkeypatch.setitem(speed_hooks._state, "page_tokens", ("", {}))
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
     own, theme = ["el.classList.add('c')"], ["'md-d'"]
     pages = ['<p class="a">', '<p class="b">']
@@ -416,6 +417,10 @@ def test_what_the_site_can_match_is_memoized_on_every_page_and_script(tmp_path, 
     memo(edited, own, theme)
     assert read == edited  # other code: every page is read again
     assert calls == []
+    monkeypatch.setitem(speed_hooks._state, "serve", False)  # a plain build keeps no page's words
+    monkeypatch.setitem(speed_hooks._state, "page_tokens", ("", {}))
+    memo(['<p class="y">'], own, theme)
+    assert speed_hooks._state["page_tokens"] == ("", {})
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     assert memo(pages, own, theme) == first and len(calls) == 1
 
