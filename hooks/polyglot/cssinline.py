@@ -7,8 +7,9 @@ palette stylesheets, the site's own): one more round trip before anything is dra
 soon as its HTML arrives. Inlined whole, every page carried the same 24 KB (gzipped) and the
 browser matched 130 KB of rules against it; so each page gets only the rules that its own
 markup and the site's own scripts can match (``cssprune``, with the page's tokens), and the
-whole (site-pruned) files load when Material's bundle or ``site.js`` starts, which is when
-markup the page did not have can appear (``boot.js``). ``data-href`` names the file.
+whole (site-pruned) files load before Material's bundle starts, which is when markup with
+classes the page and the site's scripts lack can appear, or when math comes near (``boot.js``).
+``data-href`` names the file.
 
 Only stylesheets of the built site itself are inlined (a link to another origin, or to a
 file the build does not have, stays a link), and only those whose text can sit inside
