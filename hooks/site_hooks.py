@@ -52,6 +52,7 @@ BUILD_KEY = "_polyglot"
 ICON_192 = "assets/images/icon-192.png"
 ICON_512 = "assets/images/icon-512.png"
 DIAGRAMS_DIR = "assets/diagrams"  # drawings of the Mermaid diagrams, under docs/ (make diagrams)
+START_SCRIPT = "partials/polyglot/boot.js"  # under overrides/: inlined at the end of every page (main.html)
 _command = "build"
 
 
@@ -334,7 +335,8 @@ def _finish(html: str, label: str, config: MkDocsConfig) -> str:
 
 
 def _sheets(files: Files, config: MkDocsConfig) -> cssinline.Sheets:
-    """The site's stylesheets, and the words of its own scripts (what they may add to a page)."""
+    """The site's stylesheets, and the words of its own scripts (what they may add to a page):
+    those under docs/assets/javascripts/ and the inline start-up script."""
     docs = Path(config.docs_dir).resolve()
     texts, scripts = {}, []
     for file in files:
@@ -346,7 +348,20 @@ def _sheets(files: Files, config: MkDocsConfig) -> cssinline.Sheets:
             source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
             if source is not None and source.is_relative_to(docs):
                 scripts.append(file.content_string)
+    scripts.append(_start_script(config))
     return cssinline.make_sheets(texts, scripts)
+
+
+def _start_script(config: MkDocsConfig) -> str:
+    """The start-up script main.html inlines in every page, checked that it can be inlined."""
+    # The file Jinja's include finds: the first of the theme's folders (overrides/ first) that has it.
+    path = next((Path(d) / START_SCRIPT for d in config.theme.dirs if (Path(d) / START_SCRIPT).is_file()), None)
+    if path is None:
+        raise PluginError(f"overrides/{START_SCRIPT}: missing (main.html inlines it in every page)")
+    try:
+        return csp.inlinable_script(path.read_text("utf-8"), f"overrides/{START_SCRIPT}")
+    except errors.DataError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _inline_css(html: str, page: str, config: MkDocsConfig) -> str:

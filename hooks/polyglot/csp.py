@@ -146,6 +146,20 @@ def inline_scripts(html: str) -> list[InlineScript]:
     return scan(html).scripts
 
 
+_ENDS_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
+
+
+def inlinable_script(source: str, label: str) -> str:
+    """``source`` unchanged, if it can sit inside ``<script>...</script>`` as it is: a closing
+    tag would end the element early and ``<!--`` can swallow the page after it."""
+    found = _ENDS_SCRIPT.search(source)
+    if found:
+        line = source.count("\n", 0, found.start()) + 1
+        problem = f"{found.group(0)!r} cannot appear in a script inlined into every page"
+        raise DataError.single(label, f"line {line}", problem)
+    return source
+
+
 def script_hash(body: str) -> str:
     """The CSP source expression for an inline script: ``'sha256-<base64>'``."""
     digest = hashlib.sha256(body.encode("utf-8")).digest()

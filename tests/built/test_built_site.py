@@ -18,6 +18,7 @@ from tests.built.helpers import content, html_pages, page, soup_of, text
 from tests.conftest import ROOT
 
 DATA = load_site_data(ROOT / "data", ROOT / "docs")
+START_SCRIPT = ROOT / "overrides" / "partials" / "polyglot" / "boot.js"
 SAAD = DATA.people["saad-laouadi"]
 IBRAHIM = DATA.people["ibrahim-lahlou"]
 POSTS = {
@@ -215,6 +216,22 @@ def test_no_third_party_urls_in_page_heads(built_site: Path) -> None:
             assert not urlsplit(url).netloc, f"{path}: {url}"
 
 
+def test_the_start_script_is_inline_and_no_script_is_requested_at_page_load(built_site: Path) -> None:
+    """Every page ends with the start-up script, inline (nothing to fetch before the first
+    paint), after Material's configuration that it reads and the inert tags of the scripts it
+    loads later; the same on every page. No script of any page is fetched at load."""
+    source = START_SCRIPT.read_text("utf-8").strip()
+    for path in html_pages(built_site):
+        soup = soup_of(path)
+        scripts = soup.find_all("script")
+        assert [s["src"] for s in scripts if s.get("src")] == [], path
+        assert scripts[-1].parent is soup.body, path
+        assert (scripts[-1].string or "").strip() == source, path
+        config = scripts.index(soup.select_one("script#__config"))
+        later = [s.get("type") for s in scripts[config + 1 : -1]]
+        assert later and set(later) == {"polyglot/deferred"}, (path, later)
+
+
 def test_no_page_waits_for_a_stylesheet_request(built_site: Path) -> None:
     """Material's (pruned) stylesheets and the site's own are inlined in every page, each cut
     down to what that page's markup and the site's own scripts can match of the built file
@@ -226,6 +243,7 @@ def test_no_page_waits_for_a_stylesheet_request(built_site: Path) -> None:
         "assets/stylesheets/site.css",
     ]
     scripts = [p.read_text("utf-8") for p in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))]
+    scripts.append(START_SCRIPT.read_text("utf-8"))
     sheets = cssinline.make_sheets({p: (built_site / p).read_text("utf-8") for p in expected}, scripts)
     sizes: dict[str, set[int]] = {p: set() for p in expected}
     for path in html_pages(built_site):

@@ -158,3 +158,15 @@ def test_merge_sources_refuses_bad_sources_naming_the_field(extra: dict, field: 
 def test_merge_sources_needs_a_mapping() -> None:
     with pytest.raises(DataError, match=r"mkdocs.yml: extra.csp: must map directives"):
         csp.merge_sources(["img-src"])  # type: ignore[arg-type]
+
+
+def test_a_script_that_can_be_inlined_comes_back_unchanged() -> None:
+    source = 'var a = "<scr" + "ipt>"; /* <b>markup</b> in a comment */\n'
+    assert csp.inlinable_script(source, "overrides/x.js") is source
+
+
+@pytest.mark.parametrize(("bad", "found"), [("</script>", "</script"), ("</SCRIPT >", "</SCRIPT"), ("<!-- x", "<!--")])
+def test_a_script_that_would_break_out_of_its_element_names_file_and_line(bad: str, found: str) -> None:
+    with pytest.raises(DataError) as caught:
+        csp.inlinable_script(f"var a = 1;\n// {bad}\n", "overrides/x.js")
+    assert str(caught.value) == (f"overrides/x.js: line 2: {found!r} cannot appear in a script inlined into every page")
