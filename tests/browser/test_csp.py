@@ -191,6 +191,34 @@ def test_instant_navigation_diagrams_and_math_work_under_the_policy(watched, pag
     assert errors == []
 
 
+def test_math_keeps_its_stylesheet_through_instant_navigation(watched, pages_url: str):
+    """site.js loads KaTeX's stylesheet (and GLightbox's) once per visit: it must survive
+    instant navigation, which replaces what is in <head>, for math met again later."""
+    pg, errors = watched
+    post = pages_url + "blog/2026/11/23/how-this-site-is-built/"
+    pg.goto(post)
+    pg.mouse.move(200, 300)
+    wait_until(pg, "typeof window.component$ !== 'undefined'")
+    pg.evaluate("window.__samePage = true")
+    katex_css = (
+        "() => [...document.querySelectorAll('link[rel=stylesheet]')]"
+        ".filter(l => /katex\\.min\\.css$/.test(l.href) && l.sheet).length"
+    )
+    pg.locator(".arithmatex").first.scroll_into_view_if_needed()
+    wait_until(pg, katex_css)
+    pg.locator(".md-tabs a", has_text="Philosophy").first.click()
+    pg.wait_for_url("**/philosophy/")
+    pg.locator(".pe-diagram svg").first.wait_for(timeout=20000)
+    pg.go_back()
+    wait_until(pg, "location.pathname.endsWith('/how-this-site-is-built/')")
+    pg.locator(".arithmatex .katex").first.wait_for(timeout=15000)
+    assert pg.evaluate("window.__samePage") is True
+    assert pg.evaluate(katex_css) == 1
+    assert "KaTeX_Main" in pg.evaluate("getComputedStyle(document.querySelector('.katex')).fontFamily")
+    assert violations(pg) == []
+    assert errors == []
+
+
 def test_search_palette_and_code_copy_work_under_the_policy(watched, pages_url: str):
     pg, errors = watched
     pg.emulate_media(color_scheme="light")

@@ -23,7 +23,9 @@
         if (tag === "script") { el.src = url; } else { el.rel = "stylesheet"; el.href = url; }
         el.onload = resolve;
         el.onerror = function () { reject(new Error("failed to load " + url)); };
-        document.head.appendChild(el);
+        /* Stylesheets at the end of <body>: instant navigation replaces what is in <head>,
+           and each is loaded once per visit. */
+        (tag === "script" ? document.head : document.body).appendChild(el);
       });
     }
     return loaded[url];
