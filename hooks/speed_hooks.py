@@ -343,60 +343,56 @@ def _used_memo(function: Any) -> Any:
     return collect
 
 
+def _keyed_memo(function: Any, kind: str, key_parts: Any) -> Any:
+    """``function`` memoized in the bulk table ``kind``, keyed on this code's fingerprint and
+    ``key_parts(*args)``: what its result depends on, or ``None`` to call it through."""
+
+    def memo(*args: Any) -> Any:
+        store = _store()
+        parts = key_parts(*args) if store is not None else None
+        if store is None or parts is None:
+            return function(*args)
+        key = mdcache.fingerprint(_state["fingerprints"].get(FINISHED, ""), kind, *parts)
+        return store.memo(kind, key, lambda: function(*args))
+
+    memo._polyglot_original = function  # type: ignore[attr-defined]
+    return memo
+
+
 def _prune_memo(function: Any) -> Any:
     """``cssprune.prune_css`` memoized on the stylesheet's text and what the site can match:
     a build that can match what the last one could writes the same stylesheets without
     pruning them again."""
 
-    def prune(css: Any, used: Any) -> Any:
-        store = _store()
-        if store is None or not isinstance(css, str):
-            return function(css, used)
-        key = mdcache.fingerprint(
-            _state["fingerprints"].get(FINISHED, ""),
-            CSS_PRUNED,
-            css,
-            sorted(used.tokens),
-            sorted(used.attributes),
-            list(used.prefixes),
-        )
-        return store.memo(CSS_PRUNED, key, lambda: function(css, used))
+    def parts(css: Any, used: Any) -> tuple[Any, ...] | None:
+        if not isinstance(css, str):
+            return None
+        return (css, sorted(used.tokens), sorted(used.attributes), list(used.prefixes))
 
-    prune._polyglot_original = function  # type: ignore[attr-defined]
-    return prune
+    return _keyed_memo(function, CSS_PRUNED, parts)
 
 
 def _page_tokens_memo(function: Any) -> Any:
     """``cssinline.page_tokens`` memoized on the page's text and the stylesheets' digest."""
 
-    def tokens(html: Any, sheets: Any) -> Any:
-        store = _store()
-        if store is None or not isinstance(html, str) or not getattr(sheets, "digest", ""):
-            return function(html, sheets)
-        key = mdcache.fingerprint(
-            _state["fingerprints"].get(FINISHED, ""), CSS_TOKENS, sheets.digest, _text_digest(html)
-        )
-        return store.memo(CSS_TOKENS, key, lambda: function(html, sheets))
+    def parts(html: Any, sheets: Any) -> tuple[Any, ...] | None:
+        if not isinstance(html, str) or not getattr(sheets, "digest", ""):
+            return None
+        return (sheets.digest, _text_digest(html))
 
-    tokens._polyglot_original = function  # type: ignore[attr-defined]
-    return tokens
+    return _keyed_memo(function, CSS_TOKENS, parts)
 
 
 def _critical_memo(function: Any) -> Any:
     """``cssinline.critical_css`` memoized on the stylesheets' digest, the path and the page's
     tokens: pages that can match the same rules share one entry."""
 
-    def critical(sheets: Any, path: Any, tokens: Any) -> Any:
-        store = _store()
-        if store is None or not isinstance(path, str) or not getattr(sheets, "digest", ""):
-            return function(sheets, path, tokens)
-        key = mdcache.fingerprint(
-            _state["fingerprints"].get(FINISHED, ""), CSS_CRITICAL, sheets.digest, path, sorted(tokens)
-        )
-        return store.memo(CSS_CRITICAL, key, lambda: function(sheets, path, tokens))
+    def parts(sheets: Any, path: Any, tokens: Any) -> tuple[Any, ...] | None:
+        if not isinstance(path, str) or not getattr(sheets, "digest", ""):
+            return None
+        return (sheets.digest, path, sorted(tokens))
 
-    critical._polyglot_original = function  # type: ignore[attr-defined]
-    return critical
+    return _keyed_memo(function, CSS_CRITICAL, parts)
 
 
 def _wrap(module: Any, name: str, kind: str) -> None:

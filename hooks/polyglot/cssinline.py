@@ -129,13 +129,10 @@ class Sheets:
     texts: Mapping[str, str]
     script_words: frozenset[str] = frozenset()
     digest: str = ""
-    _compiled: dict[str, tuple[cssprune.Statement, ...]] = field(default_factory=dict, repr=False)
     _names: frozenset[str] | None = field(default=None, repr=False)
 
     def compiled(self, path: str) -> tuple[cssprune.Statement, ...]:
-        if path not in self._compiled:
-            self._compiled[path] = cssprune.compile_css(self.texts[path])
-        return self._compiled[path]
+        return cssprune.compile_css(self.texts[path])  # parsed once: compile_css keeps it
 
     def names(self) -> frozenset[str]:
         """Every name a selector of any of the stylesheets uses."""
