@@ -284,6 +284,9 @@ def test_pages_carry_no_script_from_the_lightbox_plugin_and_no_third_party_scrip
             assert not urlsplit(script["src"]).netloc, (path, script["src"])
         for style in soup.select("style[data-href]"):
             style.decompose()  # the site's stylesheet, inlined, styles comments for sites that opt in
+        start = soup.body.find_all("script")[-1]
+        assert start.get("src") is None and "loadMaterialOnDemand" in (start.string or ""), path
+        start.decompose()  # the inline start-up script, which loads comments for sites that opt in
         assert "giscus" not in str(soup).lower(), "comments are off by default"
     assert (built_site / "assets/javascripts/glightbox.min.js").is_file()
     assert (built_site / "assets/stylesheets/glightbox.min.css").is_file()
