@@ -1,6 +1,6 @@
-"""Long pages style and lay out off-screen blocks when they come near (site.css,
-``content-visibility: auto``): skipped at load, drawn when scrolled to, still found by the
-browser's find-in-page and the accessibility tree, and no focus outline clipped."""
+"""Long pages style and lay out blocks far down when they come near (site.css,
+``content-visibility: auto``): skipped at load, drawn when scrolled to, never on the first
+screen (it would move), still in the accessibility tree, and no focus outline clipped."""
 
 from __future__ import annotations
 
@@ -10,7 +10,17 @@ from tests.browser.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
-LONG_PAGES = ["philosophy/", "blog/2026/11/23/how-this-site-is-built/", "about/", "projects/"]
+LONG_PAGES = ["philosophy/"]
+EVERY_KIND = [
+    "",
+    "blog/",
+    "blog/2026/11/23/how-this-site-is-built/",
+    "blog/2026/11/16/welcome/",
+    "authors/saad-laouadi/",
+    "about/",
+    "philosophy/",
+    "projects/",
+]
 
 BLOCKS = """() => [...document.querySelectorAll('article.md-typeset > *')]
   .filter((el) => getComputedStyle(el).contentVisibility === 'auto')"""
@@ -44,9 +54,25 @@ def test_blocks_far_below_are_skipped_at_load_and_drawn_when_scrolled_to(browser
         ctx.close()
 
 
+@pytest.mark.parametrize(("width", "height"), [(375, 667), (412, 823), (1350, 940), (1920, 1200)])
+def test_no_block_on_the_first_screen_is_skipped(browser, base_url: str, width: int, height: int) -> None:
+    """A skipped block on the first screen would be drawn a frame late and move what follows
+    it (layout shift): on every kind of page, each such block starts below the first screen."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = ctx.new_page()
+        for path in EVERY_KIND:
+            page.goto(base_url + path)
+            page.wait_for_load_state("load")
+            tops = page.evaluate(f"() => ({BLOCKS})().map((el) => el.getBoundingClientRect().top)")
+            assert all(top > height for top in tops), (path, tops)
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_no_focus_outline_is_clipped_by_a_skipped_block(browser, base_url: str, width: int) -> None:
-    """Tab through every long page: each focused element inside such a block has its outline
+    """Tab through the long page: each focused element inside such a block has its outline
     (width plus offset, on every line box) inside the block's padding box."""
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     try:
@@ -55,7 +81,15 @@ def test_no_focus_outline_is_clipped_by_a_skipped_block(browser, base_url: str, 
         for path in LONG_PAGES:
             page.goto(base_url + path)
             page.wait_for_load_state("load")
-            assert page.evaluate(f"() => ({BLOCKS})().length") > 0, path
+            # A link at the very start of each skipped list and admonition (their top-left
+            # corner, the closest a link comes to the block's edge).
+            added = page.evaluate(f"""() => ({BLOCKS})().filter((b) => !b.matches('.pe-diagram')).map((b) => {{
+                const host = b.querySelector('li, p');
+                const link = Object.assign(document.createElement('a'), {{href: '#', textContent: 'edge'}});
+                host.prepend(link);
+                return b.tagName;
+            }})""")
+            assert len(added) >= 10, (path, added)
             for _ in range(400):
                 page.keyboard.press("Tab")
                 found = page.evaluate(f"""() => {{
@@ -85,6 +119,6 @@ def test_no_focus_outline_is_clipped_by_a_skipped_block(browser, base_url: str, 
                 assert found["clipped"] == 0, (path, found)
             else:
                 pytest.fail(f"{path}: focus never left the page after 400 Tab presses")
-        assert checked > 0  # the pages have links inside such blocks
+        assert checked >= 10  # every link added above, at least
     finally:
         ctx.close()
