@@ -1,5 +1,5 @@
 /* Right after the header, before the content is parsed: the palette Material's bundle would
-   pick (it now loads on first interaction, see assets/javascripts/boot.js), so the first paint
+   pick (it now loads on first interaction, see partials/polyglot/boot.js), so the first paint
    is in the reader's colours and the toggle is in place (no layout shift). Mirrors Material's
    watchPalette/mountPalette; a stored choice was applied by Material's own inline script. */
 (function () {
