@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -72,13 +75,39 @@ def test_dependabot_watches_pip_and_actions() -> None:
     assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "github-actions"}
 
 
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)(?:\[([\w,-]+)\])?==\S+ \\$", re.MULTILINE)
+
+
+def pins(name: str) -> dict[str, set[str]]:
+    """Each pinned distribution (normalized name) and the extras its pin installs."""
+    text = (ROOT / name).read_text("utf-8")
+    return {canonicalize_name(m[1]): set(filter(None, (m[2] or "").split(","))) for m in PIN.finditer(text)}
+
+
 def test_requirements_are_pinned_with_hashes() -> None:
     for name in ("requirements.txt", "requirements-dev.txt"):
         text = (ROOT / name).read_text("utf-8")
-        requirements = re.findall(r"^([A-Za-z0-9_.-]+)==\S+ \\$", text, re.MULTILINE)
-        assert len(requirements) > 20, name
-        blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", text)
+        assert len(pins(name)) > 20, name
+        blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+(?:\[[\w,-]+\])?==)", text)
         for block in blocks[1:]:
             assert "--hash=sha256:" in block, block.splitlines()[0]
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert "--require-hashes" in makefile
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
+def test_pins_carry_the_extras_their_dependents_ask_for(name: str) -> None:
+    """Python 3.11's bundled pip (23.2) refuses `pkg[extra]>=x` from a dependency in
+    --require-hashes mode unless the pin itself names the extra: CI failed that way once
+    (pytest-cov asks for `coverage[toml]`), while the local package mirror hid it."""
+    pinned = pins(name)
+    missing = []
+    for dist_name in pinned:
+        for line in metadata.distribution(dist_name).requires or []:
+            requirement = Requirement(line)
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            installs = pinned.get(canonicalize_name(requirement.name))
+            if installs is not None and not requirement.extras <= installs:
+                missing.append(f"{dist_name} asks for {line}")
+    assert not missing, f"{name}: pin these with their extras: {missing}"
