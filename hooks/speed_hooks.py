@@ -46,6 +46,7 @@ CSS_USED = "cssused"  # bulk table: what the built site can match (polyglot.cssp
 CSS_PRUNED = "csspruned"  # bulk table: the theme's stylesheets pruned to what the site can match
 CSS_TOKENS = "csstokens"  # bulk table: what each page can match of the stylesheets (polyglot.cssinline)
 CSS_CRITICAL = "csscritical"  # bulk table: a stylesheet cut down to such a set of tokens
+CSS_PROPERTIES = "cssproperties"  # bulk table: the custom properties such a set of tokens reads
 KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED)  # one file per entry; READTIME and YAML are bulk tables
 
 _state: dict[str, Any] = {
@@ -387,12 +388,24 @@ def _critical_memo(function: Any) -> Any:
     """``cssinline.critical_css`` memoized on the stylesheets' digest, the path and the page's
     tokens: pages that can match the same rules share one entry."""
 
-    def parts(sheets: Any, path: Any, tokens: Any) -> tuple[Any, ...] | None:
+    def parts(sheets: Any, path: Any, tokens: Any, properties: Any = None) -> tuple[Any, ...] | None:
         if not isinstance(path, str) or not getattr(sheets, "digest", ""):
             return None
-        return (sheets.digest, path, sorted(tokens))
+        return (sheets.digest, path, sorted(tokens), None if properties is None else sorted(properties))
 
     return _keyed_memo(function, CSS_CRITICAL, parts)
+
+
+def _properties_memo(function: Any) -> Any:
+    """``cssinline.properties_read`` memoized on the stylesheets' digest, the page's tokens and
+    what the page itself reads."""
+
+    def parts(sheets: Any, tokens: Any, page_reads: Any) -> tuple[Any, ...] | None:
+        if not getattr(sheets, "digest", ""):
+            return None
+        return (sheets.digest, sorted(tokens), sorted(page_reads))
+
+    return _keyed_memo(function, CSS_PROPERTIES, parts)
 
 
 def _wrap(module: Any, name: str, kind: str) -> None:
@@ -569,6 +582,8 @@ def _patch() -> None:
         cssinline.page_tokens = _page_tokens_memo(cssinline.page_tokens)
     if not hasattr(cssinline.critical_css, "_polyglot_original"):
         cssinline.critical_css = _critical_memo(cssinline.critical_css)
+    if not hasattr(cssinline.properties_read, "_polyglot_original"):
+        cssinline.properties_read = _properties_memo(cssinline.properties_read)
 
     _wrap(posts, "readtime", READTIME)
     _wrap(posts, "html_to_text", READTIME)

@@ -11,6 +11,11 @@ whole (site-pruned) files load before Material's bundle starts, which is when ma
 classes the page and the site's scripts lack can appear, or when math comes near (``boot.js``).
 ``data-href`` names the file.
 
+Custom properties go the same way: Material declares some 250 (colours, and an icon as a data
+URL for every kind of admonition, tag, status and button); each page keeps the declarations
+of those that its rules, its inline styles and the site's scripts read (``var(--x)``, or
+``--x`` in a script). The whole files declare them all.
+
 Only stylesheets of the built site itself are inlined (a link to another origin, or to a
 file the build does not have, stays a link), and only those whose text can sit inside
 ``<style>``.
@@ -129,7 +134,10 @@ class Sheets:
     texts: Mapping[str, str]
     script_words: frozenset[str] = frozenset()
     digest: str = ""
+    # Custom properties the site's own scripts name (``--x``).
+    script_properties: frozenset[str] = frozenset()
     _names: frozenset[str] | None = field(default=None, repr=False)
+    _declared: frozenset[str] | None = field(default=None, repr=False)
 
     def compiled(self, path: str) -> tuple[cssprune.Statement, ...]:
         return cssprune.compile_css(self.texts[path])  # parsed once: compile_css keeps it
@@ -143,20 +151,31 @@ class Sheets:
             self._names = frozenset(found)
         return self._names
 
+    def declared(self) -> frozenset[str]:
+        """Every custom property the stylesheets declare."""
+        if self._declared is None:
+            found: set[str] = set()
+            for path in self.texts:
+                found |= cssprune.declared(self.compiled(path))
+            self._declared = frozenset(found)
+        return self._declared
+
 
 def make_sheets(texts: Mapping[str, str], scripts: Iterable[str] = ()) -> Sheets:
     """:class:`Sheets` for stylesheet ``texts`` and the site's own ``scripts``."""
     words: set[str] = set()
+    properties: set[str] = set()
     for js in scripts:
         words |= cssprune.js_tokens(js)
+        properties.update(cssprune.CUSTOM_NAME.findall(js))
     digest = hashlib.sha256()
     for path in sorted(texts):
         for part in (path, texts[path]):
             data = part.encode("utf-8", "surrogatepass")
             digest.update(len(data).to_bytes(8, "little") + data)
-    for word in sorted(words):
+    for word in sorted(words | properties):
         digest.update(word.encode("utf-8", "surrogatepass") + b"\0")
-    return Sheets(dict(texts), frozenset(words), digest.hexdigest())
+    return Sheets(dict(texts), frozenset(words), digest.hexdigest(), frozenset(properties))
 
 
 def page_tokens(html: str, sheets: Sheets) -> frozenset[str]:
@@ -168,21 +187,40 @@ def page_tokens(html: str, sheets: Sheets) -> frozenset[str]:
     return frozenset(tokens) & sheets.names()
 
 
-def critical_css(sheets: Sheets, path: str, tokens: frozenset[str]) -> str:
-    """The stylesheet at ``path`` less what ``tokens`` (see :func:`page_tokens`) cannot match."""
-    return cssprune.prune_compiled(sheets.compiled(path), cssprune.Used(tokens, tokens))
+def page_properties(html: str, sheets: Sheets, tokens: frozenset[str]) -> frozenset[str]:
+    """The custom properties ``html`` at its first paint can read: those its markup and inline
+    scripts read or name, those the site's scripts name, and those read by the rules of
+    ``sheets`` that ``tokens`` keep, as far as the stylesheets declare them."""
+    return properties_read(sheets, tokens, cssprune.custom_properties_read(html) & sheets.declared())
+
+
+def properties_read(sheets: Sheets, tokens: frozenset[str], page_reads: frozenset[str]) -> frozenset[str]:
+    """:func:`page_properties` once the page's own reads are known."""
+    used = cssprune.Used(tokens, tokens)
+    found = set(page_reads | sheets.script_properties)
+    for path in sheets.texts:
+        found |= cssprune.reads(sheets.compiled(path), used)
+    return frozenset(found) & sheets.declared()
+
+
+def critical_css(sheets: Sheets, path: str, tokens: frozenset[str], properties: frozenset[str] | None = None) -> str:
+    """The stylesheet at ``path`` less what ``tokens`` (see :func:`page_tokens`) cannot match,
+    and (given ``properties``, see :func:`page_properties`) less the declarations of custom
+    properties not among them."""
+    return cssprune.prune_compiled(sheets.compiled(path), cssprune.Used(tokens, tokens), properties)
 
 
 def inline_page(html: str, page: str, site_url: str, sheets: Sheets, style_element: Callable[[str, str], str]) -> str:
     """``html`` (the page at ``page`` in the site) with its links to ``sheets`` replaced by
     ``style_element(path, css)``, ``css`` being what of the sheet the page can match."""
-    found: list[frozenset[str]] = []
+    found: list[tuple[frozenset[str], frozenset[str]]] = []
 
     def stylesheet(path: str) -> str | None:
         if path not in sheets.texts:
             return None
         if not found:
-            found.append(page_tokens(html, sheets))
-        return critical_css(sheets, path, found[0])
+            tokens = page_tokens(html, sheets)
+            found.append((tokens, page_properties(html, sheets, tokens)))
+        return critical_css(sheets, path, *found[0])
 
     return inline_stylesheets(html, page, site_url, stylesheet, style_element)

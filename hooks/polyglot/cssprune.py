@@ -31,6 +31,9 @@ ATTRIBUTE = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+
 _CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 _ID = re.compile(r"#(-?[A-Za-z_][\w-]*)")
 _ATTRSEL = re.compile(r"\[\s*([\w:-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']*)'|([^\]\s]+))\s*(?:[is]\s*)?)?\]")
+# A custom property a stylesheet reads, and one a script may name.
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+CUSTOM_NAME = re.compile(r"--[A-Za-z_][\w-]*")
 # At-rules whose blocks hold rules to prune; every other at-rule is kept whole.
 _GROUPING = ("@media", "@supports", "@layer", "@container", "@document", "@scope")
 
@@ -226,6 +229,11 @@ class Statement:
     body: str = ""
     prelude: str = ""
     inside: tuple[Statement, ...] | None = None
+    # A style rule that declares custom properties: its declarations as (custom property or
+    # "", text), so unread custom properties can be left out.
+    declarations: tuple[tuple[str, str], ...] = ()
+    # The custom properties the statement reads (``var(--x)``).
+    reads: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=16)
@@ -243,28 +251,86 @@ def _compile(css: str) -> tuple[Statement, ...]:
         elif prelude.lower().startswith(_GROUPING):
             out.append(Statement(prelude=prelude, inside=_compile(body)))
         elif prelude.startswith("@"):
-            out.append(Statement(text=f"{prelude}{{{body}}}"))
+            text = f"{prelude}{{{body}}}"
+            out.append(Statement(text=text, reads=frozenset(_VAR.findall(text))))
         else:
             selectors = tuple((s.strip(), selector_need(s)) for s in split_top_level(prelude))
-            out.append(Statement(selectors=selectors, body=body))
+            out.append(
+                Statement(
+                    selectors=selectors,
+                    body=body,
+                    declarations=_declarations(body),
+                    reads=frozenset(_VAR.findall(body)),
+                )
+            )
     return tuple(out)
 
 
-def prune_compiled(statements: tuple[Statement, ...], used: Used) -> str:
-    """The stylesheet ``statements`` came from, without what ``used`` cannot match."""
+def _declarations(body: str) -> tuple[tuple[str, str], ...]:
+    """A rule body's declarations as (custom property or "", text), if it declares a custom
+    property (and holds no nested rule); otherwise none."""
+    if "--" not in body or "{" in body:
+        return ()
+    found = []
+    for part in split_top_level(body, ";"):
+        name, colon, _ = part.partition(":")
+        name = name.strip()
+        found.append((name if colon and name.startswith("--") else "", part))
+    return tuple(found) if any(name for name, _ in found) else ()
+
+
+def prune_compiled(statements: tuple[Statement, ...], used: Used, properties: frozenset[str] | None = None) -> str:
+    """The stylesheet ``statements`` came from, without what ``used`` cannot match, and (with
+    ``properties``) without the declarations of custom properties not among them."""
     out: list[str] = []
     for statement in statements:
         if statement.inside is not None:
-            inner = prune_compiled(statement.inside, used)
+            inner = prune_compiled(statement.inside, used, properties)
             if inner:
                 out.append(f"{statement.prelude}{{{inner}}}")
         elif statement.selectors:
             kept = [text for text, need in statement.selectors if need.met(used)]
-            if kept:
-                out.append(f"{','.join(kept)}{{{statement.body}}}")
+            if not kept:
+                continue
+            body = statement.body
+            if properties is not None and statement.declarations:
+                body = ";".join(text for name, text in statement.declarations if not name or name in properties)
+                if not body.strip():
+                    continue
+            out.append(f"{','.join(kept)}{{{body}}}")
         else:
             out.append(statement.text)
     return "".join(out)
+
+
+def reads(statements: tuple[Statement, ...], used: Used) -> frozenset[str]:
+    """The custom properties that what ``used`` keeps of ``statements`` reads."""
+    found: set[str] = set()
+    for statement in statements:
+        if statement.inside is not None:
+            found |= reads(statement.inside, used)
+        elif not statement.selectors or any(need.met(used) for _, need in statement.selectors):
+            found |= statement.reads
+    return frozenset(found)
+
+
+def declared(statements: tuple[Statement, ...]) -> frozenset[str]:
+    """Every custom property ``statements`` declare."""
+    found: set[str] = set()
+    for statement in statements:
+        if statement.inside is not None:
+            found |= declared(statement.inside)
+        found.update(name for name, _ in statement.declarations if name)
+    return frozenset(found)
+
+
+def custom_properties_read(html: str) -> frozenset[str]:
+    """What markup reads or names of custom properties: ``var(--x)`` anywhere (inline styles,
+    style attributes) and any ``--x`` word of its inline scripts."""
+    found = set(_VAR.findall(html))
+    for script in _SCRIPT.finditer(html):
+        found.update(CUSTOM_NAME.findall(script.group(1)))
+    return frozenset(found)
 
 
 def names(statements: tuple[Statement, ...]) -> frozenset[str]:

@@ -6,6 +6,10 @@
 each diagram whose drawing exists is put into the page as inline SVG; its colours are CSS
 variables (``--md-mermaid-*``), so it follows the palette. A diagram without a drawing (new
 or edited and not yet drawn) stays a ``<pre class="mermaid">`` that the browser draws, as before.
+
+Mermaid puts its whole stylesheet for the diagram's kind into each drawing (14 KB, scoped to
+the drawing's id); :func:`trim_styles` keeps the rules that name only classes, ids and
+attributes the drawing has (nothing adds any later: the drawing is static).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from . import cssprune
+
 # What pymdownx.superfences' fence_code_format writes for a ```mermaid block.
 _BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.S)
 # A ```mermaid fence in Markdown (three or more backticks or tildes, any indentation).
@@ -24,6 +30,8 @@ _FENCE = re.compile(
     re.S | re.M,
 )
 KEY_LENGTH = 16
+# A <style> element inside a drawing.
+_STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S | re.I)
 
 
 def key(source: str) -> str:
@@ -54,11 +62,18 @@ def inline(page_html: str, drawing: Callable[[str], str | None], wrap: Callable[
     return _BLOCK.sub(replace, page_html)
 
 
+def trim_styles(svg: str) -> str:
+    """``svg`` with the rules of its ``<style>``s that none of its own elements can match removed."""
+    tokens = frozenset(cssprune.html_tokens(_STYLE.sub("", svg), scripts=False))
+    used = cssprune.Used(tokens, tokens)
+    return _STYLE.sub(lambda m: m.group(1) + cssprune.prune_css(m.group(2), used) + m.group(3), svg)
+
+
 def reader(folder: Path) -> Callable[[str], str | None]:
-    """Look drawings up by key in ``folder``."""
+    """Look drawings up by key in ``folder``, their styles trimmed (:func:`trim_styles`)."""
 
     def read(drawing_key: str) -> str | None:
         path = folder / f"{drawing_key}.svg"
-        return path.read_text("utf-8") if path.is_file() else None
+        return trim_styles(path.read_text("utf-8")) if path.is_file() else None
 
     return read

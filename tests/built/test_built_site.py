@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from polyglot import cssinline
+from polyglot import cssinline, cssprune
 from polyglot.loader import load_site_data
 from polyglot.stack import python_literal
 from tests.built.helpers import content, html_pages, page, soup_of, text
@@ -252,11 +252,17 @@ def test_no_page_waits_for_a_stylesheet_request(built_site: Path) -> None:
         assert soup.select("link[rel~=stylesheet]") == [], path
         styles = soup.select("head > style[data-href]")
         assert [s["data-href"] for s in styles] == expected, path
-        tokens = cssinline.page_tokens(_INLINED.sub("", html), sheets)
+        bare = _INLINED.sub("", html)
+        tokens = cssinline.page_tokens(bare, sheets)
+        properties = cssinline.page_properties(bare, sheets, tokens)
         for style in styles:
             href = style["data-href"]
-            assert style.string == cssinline.critical_css(sheets, href, tokens), (path, href)
+            assert style.string == cssinline.critical_css(sheets, href, tokens, properties), (path, href)
             sizes[href].add(len(style.string))
+        # Every custom property the page reads at its first paint is declared in it.
+        inline = "".join(s.string or "" for s in soup.find_all("style"))
+        reads = cssprune.custom_properties_read(html) & sheets.declared()
+        assert reads <= cssprune.declared(cssprune.compile_css(inline)), (path, reads)
     for href in expected:
         whole = len((built_site / href).read_text("utf-8"))
         assert max(sizes[href]) < whole, href  # no page needs the whole file

@@ -178,3 +178,29 @@ def test_only_the_sites_stylesheets_are_inlined_and_pages_without_them_are_uncha
     )
     plain = "<head><title>x</title></head><p>"
     assert cssinline.inline_page(plain, "index.html", "", sheets, element) == plain
+
+
+def test_a_page_keeps_the_custom_properties_it_can_read() -> None:
+    """Those its kept rules read, those its own markup and inline scripts read or name, and
+    those the site's scripts name; Material's icons for what the page lacks go."""
+    main = (
+        ":root{--md-fg:#000;--md-unused:#111;--md-admonition-icon--note:url(a.svg);"
+        "--md-admonition-icon--bug:url(b.svg);--md-js:1;--md-inline:2}"
+        ".md-typeset .admonition.note{mask-image:var(--md-admonition-icon--note)}"
+        ".md-typeset .admonition.bug{mask-image:var(--md-admonition-icon--bug)}"
+        "body{color:var(--md-fg)}"
+    )
+    sheets = sheets_of({"assets/main.css": main}, ("root.style.setProperty('--md-js', '3')",))
+    html = (
+        '<head><link rel="stylesheet" href="assets/main.css"></head>'
+        '<body><div class="md-typeset"><div class="admonition note" style="top:var(--md-inline)"></div></div></body>'
+    )
+    tokens = cssinline.page_tokens(html, sheets)
+    properties = cssinline.page_properties(html, sheets, tokens)
+    assert properties == {"--md-fg", "--md-admonition-icon--note", "--md-js", "--md-inline"}
+    out = cssinline.inline_page(html, "index.html", "", sheets, element)
+    assert out.startswith(
+        "<head>[assets/main.css|:root{--md-fg:#000;--md-admonition-icon--note:url(a.svg);--md-js:1;--md-inline:2}"
+        ".md-typeset .admonition.note{mask-image:var(--md-admonition-icon--note)}body{color:var(--md-fg)}]</head>"
+    )
+    assert sheets.script_properties == {"--md-js"}

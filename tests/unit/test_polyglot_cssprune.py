@@ -159,3 +159,46 @@ def test_a_compiled_stylesheet_prunes_like_prune_css_for_any_tokens() -> None:
     assert cssprune.prune_compiled(statements, only_b) == (
         '@charset "UTF-8";@media (min-width:1px){.b{c:d}}@keyframes k{0%{o:1}}'
     )
+
+
+VARS = (
+    ":root{--md-a:red;--md-icon:url(\"data:image/svg+xml;charset=utf-8,<svg a='1;2'/>\");color:var(--md-a)}"
+    ".md-x{--md-b:1px;border-width:var(--md-b)}"
+    ".md-y{mask-image:var(--md-icon)}"
+    "@media screen{[data-scheme=dark]{--md-a:blue;--md-c:var(--md-d)}}"
+    ".md-only-vars{--md-e:1}"
+    "@keyframes k{to{opacity:var(--md-k)}}"
+)
+
+
+def test_compiled_rules_know_the_custom_properties_they_declare_and_read() -> None:
+    statements = cssprune.compile_css(VARS)
+    assert cssprune.declared(statements) == {"--md-a", "--md-icon", "--md-b", "--md-c", "--md-e"}
+    every = cssprune.Used(frozenset({"md-x", "md-y", "data-scheme", "dark"}), frozenset({"data-scheme", "dark"}))
+    assert cssprune.reads(statements, every) == {"--md-a", "--md-b", "--md-icon", "--md-d", "--md-k"}
+    # Rules the tokens drop read nothing: .md-y (the icon) is not on the page.
+    some = cssprune.Used(frozenset({"md-x"}), frozenset())
+    assert cssprune.reads(statements, some) == {"--md-a", "--md-b", "--md-k"}
+
+
+def test_prune_compiled_drops_declarations_of_custom_properties_not_read() -> None:
+    statements = cssprune.compile_css(VARS)
+    used = cssprune.Used(frozenset({"md-x", "md-only-vars"}), frozenset())
+    assert cssprune.prune_compiled(statements, used, frozenset({"--md-a", "--md-b"})) == (
+        ":root{--md-a:red;color:var(--md-a)}.md-x{--md-b:1px;border-width:var(--md-b)}"
+        "@keyframes k{to{opacity:var(--md-k)}}"
+    )
+    # Without a set of properties, every declaration stays (as prune_css).
+    assert cssprune.prune_compiled(statements, used) == cssprune.prune_css(VARS, used)
+    # A string holding a semicolon does not split a declaration.
+    icon = cssprune.prune_compiled(statements, used, frozenset({"--md-icon"}))
+    expected = ":root{--md-icon:url(\"data:image/svg+xml;charset=utf-8,<svg a='1;2'/>\");color:var(--md-a)}"
+    assert icon.startswith(expected)
+
+
+def test_custom_properties_read_by_markup_and_named_by_inline_scripts() -> None:
+    html = (
+        '<div style="color: var( --pe-ink )"></div><style>.x{fill:var(--md-mermaid-node)}</style>'
+        '<script>el.style.getPropertyValue("--md-typeset-a-color"); i--; --j;</script><p>--not-in-a-script</p>'
+    )
+    assert cssprune.custom_properties_read(html) == {"--pe-ink", "--md-mermaid-node", "--md-typeset-a-color", "--j"}

@@ -50,3 +50,40 @@ def test_every_diagram_of_the_site_is_drawn_and_every_drawing_used() -> None:
     drawn = {p.stem for p in (ROOT / "docs" / "assets" / "diagrams").glob("*.svg")}
     assert wanted, "the site has diagrams"
     assert wanted == drawn, "run `make diagrams`"
+
+
+def test_trim_styles_keeps_the_rules_the_drawing_can_match() -> None:
+    svg = (
+        '<svg id="pe-diagram-k" class="flowchart"><style>'
+        "#pe-diagram-k{fill:#333}"
+        "#pe-diagram-k .node rect{fill:var(--md-mermaid-node-bg-color)}"
+        "#pe-diagram-k .nodeLabel,#pe-diagram-k .actor{color:red}"
+        "#pe-diagram-k .actor{stroke:blue}"
+        "#pe-diagram-k [data-look=neo]{stroke:green}"
+        "@keyframes dash{to{stroke-dashoffset:0}}"
+        "#pe-diagram-k p{margin:0}"
+        '</style><g class="node default"><rect/><foreignObject><span class="nodeLabel"><p>a</p></span>'
+        "</foreignObject></g></svg>"
+    )
+    trimmed = diagrams.trim_styles(svg)
+    style = trimmed[trimmed.index("<style>") + 7 : trimmed.index("</style>")]
+    assert style == (
+        "#pe-diagram-k{fill:#333}"
+        "#pe-diagram-k .node rect{fill:var(--md-mermaid-node-bg-color)}"
+        "#pe-diagram-k .nodeLabel{color:red}"
+        "@keyframes dash{to{stroke-dashoffset:0}}"
+        "#pe-diagram-k p{margin:0}"
+    )
+    # Only the stylesheet changes.
+    assert trimmed.replace(style, "") == svg[: svg.index("<style>") + 7] + svg[svg.index("</style>") :]
+
+
+def test_the_site_drawings_lose_most_of_their_stylesheet_and_none_of_their_rules_in_use() -> None:
+    for path in sorted((ROOT / "docs" / "assets" / "diagrams").glob("*.svg")):
+        svg = path.read_text("utf-8")
+        trimmed = diagrams.reader(path.parent)(path.stem)
+        assert trimmed is not None
+        assert len(trimmed) < len(svg) - 5000, path.name
+        # Every rule about the node boxes, labels and edges is still there.
+        for selector in (" .node rect", " .nodeLabel", " .flowchart-link", " .edgeLabel", " marker"):
+            assert selector in trimmed, (path.name, selector)

@@ -493,3 +493,30 @@ def test_what_each_page_can_match_and_its_stylesheets_are_memoized(tmp_path, mon
     tokens_memo(first, sheets)
     css_memo(sheets, "a.css", tokens)
     assert len(token_calls) == 4 and len(css_calls) == 4
+
+
+def test_the_custom_properties_a_page_reads_are_memoized_with_its_stylesheet(tmp_path, monkeypatch) -> None:
+    """Once per stylesheets, tokens and the page's own reads; the stylesheet cut down to them
+    once per set of properties too."""
+    import speed_hooks
+    from polyglot import cssinline
+
+    calls: list[frozenset[str]] = []
+
+    def counted(sheets, tokens, page_reads):
+        calls.append(page_reads)
+        return cssinline.properties_read(sheets, tokens, page_reads)
+
+    memo = speed_hooks._properties_memo(counted)
+    css_memo = speed_hooks._critical_memo(cssinline.critical_css)
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    sheets = cssinline.make_sheets({"a.css": ":root{--a:1;--b:2;--c:3}.md-x{top:var(--a)}"}, [])
+    tokens = frozenset({"md-x"})
+    assert memo(sheets, tokens, frozenset()) == {"--a"} and len(calls) == 1
+    assert memo(sheets, tokens, frozenset()) == {"--a"} and len(calls) == 1
+    assert memo(sheets, tokens, frozenset({"--c"})) == {"--a", "--c"} and len(calls) == 2
+    assert memo(sheets, frozenset(), frozenset()) == set() and len(calls) == 3
+    assert css_memo(sheets, "a.css", tokens, frozenset({"--a"})) == ":root{--a:1}.md-x{top:var(--a)}"
+    assert css_memo(sheets, "a.css", tokens, frozenset({"--a", "--c"})) == ":root{--a:1;--c:3}.md-x{top:var(--a)}"
+    assert css_memo(sheets, "a.css", tokens) == ":root{--a:1;--b:2;--c:3}.md-x{top:var(--a)}"
