@@ -14,6 +14,7 @@ attributes the drawing has (nothing adds any later: the drawing is static).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -62,8 +63,12 @@ def inline(page_html: str, drawing: Callable[[str], str | None], wrap: Callable[
     return _BLOCK.sub(replace, page_html)
 
 
+@functools.lru_cache(maxsize=256)
 def trim_styles(svg: str) -> str:
-    """``svg`` with the rules of its ``<style>``s that none of its own elements can match removed."""
+    """``svg`` with the rules of its ``<style>``s that none of its own elements can match removed.
+
+    Memoized on the drawing's text (a pure function of it): every page, view and rebuild that
+    shows a drawing trims its styles once per process."""
     tokens = frozenset(cssprune.html_tokens(_STYLE.sub("", svg), scripts=False))
     used = cssprune.Used(tokens, tokens)
     return _STYLE.sub(lambda m: m.group(1) + cssprune.prune_css(m.group(2), used) + m.group(3), svg)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import site_hooks
 from tests.conftest import run_build
 
 POST = """---
@@ -163,10 +164,10 @@ def test_jinja_syntax_in_code_on_a_macro_page_renders_literally(fixture_project:
 
 
 def test_a_start_script_that_cannot_be_inlined_fails_naming_file_and_line(fixture_project: Path) -> None:
-    script = fixture_project / "overrides" / "partials" / "polyglot" / "boot.js"
+    script = fixture_project / "overrides" / site_hooks.START_SCRIPT
     lines = script.read_text("utf-8").count("\n")
     script.write_text(script.read_text("utf-8") + "// </script><script>alert(1)\n", "utf-8")
     ok, log = build(fixture_project)
     assert not ok
-    assert f"overrides/partials/polyglot/boot.js: line {lines + 1}: '</script' cannot appear in a script inlined" in log
+    assert f"overrides/{site_hooks.START_SCRIPT}: line {lines + 1}: '</script' cannot appear in a script inlined" in log
     assert not (fixture_project / "site" / "index.html").exists()

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+import site_hooks
 from polyglot import cssinline, cssprune
 from polyglot.loader import load_site_data
 from polyglot.stack import python_literal
@@ -18,7 +19,7 @@ from tests.built.helpers import content, html_pages, page, soup_of, text
 from tests.conftest import ROOT
 
 DATA = load_site_data(ROOT / "data", ROOT / "docs")
-START_SCRIPT = ROOT / "overrides" / "partials" / "polyglot" / "boot.js"
+START_SCRIPT = ROOT / "overrides" / site_hooks.START_SCRIPT
 SAAD = DATA.people["saad-laouadi"]
 IBRAHIM = DATA.people["ibrahim-lahlou"]
 POSTS = {

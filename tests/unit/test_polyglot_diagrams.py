@@ -44,6 +44,21 @@ def test_reader_reads_drawings_by_key(tmp_path: Path) -> None:
     assert read("missing") is None
 
 
+def test_reader_memo_follows_the_drawing_text_not_its_key(tmp_path: Path) -> None:
+    """Trimming is memoized on the drawing's text: a redrawn file under the same key is read anew."""
+    style = "<style>#d .kept{fill:red}#d .gone{fill:blue}</style>"
+    (tmp_path / "abc.svg").write_text(f'<svg id="d">{style}<g class="kept"/></svg>', "utf-8")
+    read = diagrams.reader(tmp_path)
+    first = read("abc")
+    assert first is not None and ".kept" in first and ".gone" not in first
+    hits = diagrams.trim_styles.cache_info().hits
+    assert read("abc") == first
+    assert diagrams.trim_styles.cache_info().hits == hits + 1  # trimmed once, not per page
+    (tmp_path / "abc.svg").write_text(f'<svg id="d">{style}<g class="gone"/></svg>', "utf-8")
+    second = read("abc")
+    assert second is not None and ".gone" in second and ".kept" not in second
+
+
 def test_every_diagram_of_the_site_is_drawn_and_every_drawing_used() -> None:
     """Run `make diagrams` after adding or editing a ```mermaid block."""
     wanted = {diagrams.key(s) for p in (ROOT / "docs").rglob("*.md") for s in diagrams.fenced_sources(p.read_text())}
