@@ -51,18 +51,65 @@ def test_a_page_never_visited_is_not_invented_offline(context, base_url: str) ->
         context.set_offline(False)
 
 
+LABEL = "document.querySelector('.pe-copy-link__label').textContent"
+
+# The page sees a Clipboard API that refuses every write; the test keeps the real one to read back.
+REFUSE_ASYNC_CLIPBOARD = """
+(() => {
+  const real = navigator.clipboard;
+  window.__readClipboard = () => real.readText();
+  window.__writeClipboard = (text) => real.writeText(text);
+  Object.defineProperty(Navigator.prototype, "clipboard", {
+    get() {
+      return { writeText: () => Promise.reject(new DOMException("refused", "NotAllowedError")) };
+    },
+  });
+})();
+"""
+
+
+def click_copy_link(ctx, base_url: str, before: str = "") -> tuple[object, object, str]:
+    """Open the post in ``ctx`` once it has settled, press "Copy link", return (page, button, label).
+
+    ``before``: a script run on the page just before the click (e.g. to blank the clipboard).
+    """
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = ctx.new_page()
+    page.goto(base_url + POST)
+    if before:
+        page.evaluate(before)
+    button = page.locator("button.pe-copy-link")
+    button.scroll_into_view_if_needed()
+    # Math and lazy images above the button load as it scrolls into view: let them land so
+    # the click hits the button where it stays.
+    page.wait_for_load_state("networkidle")
+    page.bring_to_front()
+    assert button.is_visible()
+    button.click()
+    wait_until(page, f"{LABEL} !== 'Copy link'")
+    return page, button, page.evaluate(LABEL)
+
+
 def test_copy_link_button_copies_the_post_address(browser, base_url: str) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-        page = ctx.new_page()
-        page.goto(base_url + POST)
-        button = page.locator("button.pe-copy-link")
-        button.scroll_into_view_if_needed()
-        assert button.is_visible()
-        button.click()
-        wait_until(page, "document.querySelector('.pe-copy-link__label').textContent === 'Link copied'")
+        page, button, label = click_copy_link(ctx, base_url)
+        assert label == "Link copied"
         copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == button.get_attribute("data-pe-url")
+        assert copied.endswith(POST)
+    finally:
+        ctx.close()
+
+
+def test_copy_link_falls_back_when_the_clipboard_api_refuses(browser, base_url: str) -> None:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        ctx.add_init_script(REFUSE_ASYNC_CLIPBOARD)
+        page, button, label = click_copy_link(ctx, base_url, before="window.__writeClipboard('not the link')")
+        assert page.evaluate("navigator.clipboard.writeText('x').then(() => 'written', () => 'refused')") == "refused"
+        assert label == "Link copied"
+        copied = page.evaluate("window.__readClipboard()")
         assert copied == button.get_attribute("data-pe-url")
         assert copied.endswith(POST)
     finally:

@@ -96,20 +96,25 @@
     });
   }
 
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  /* The asynchronous Clipboard API first; where a browser refuses it (no permission, the
+     document not focused, an embedding frame), the older copy command still works. */
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = document.execCommand("copy");
-      document.body.removeChild(area);
-      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
-    });
+    if (!(navigator.clipboard && window.isSecureContext)) return legacyCopy(text);
+    return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
   }
 
   function activateCopyLinks() {
