@@ -452,3 +452,31 @@ def test_every_tab_stop_shows_its_focus(browser, base_url: str, page_type: str, 
         assert len(seen) > 15, seen
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_shown_tooltip_is_its_hosts_description_and_axe_finds_nothing(browser, base_url: str, viewport: str) -> None:
+    """Material appends tooltips to <body>, outside every landmark: hovering a section's "¶"
+    link shows one. It describes its host and is not stray text of its own."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    ctx = browser.new_context(viewport=VIEWPORTS[viewport])
+    try:
+        page = ctx.new_page()
+        settle(page, base_url + PAGE_TYPES["long post"])
+        interact(page)
+        host = page.locator("article h2 a.headerlink").first
+        host.scroll_into_view_if_needed()
+        host.hover()
+        wait_until(page, "document.querySelector('.md-tooltip2--active') !== null", timeout=10)
+        tooltip = page.locator(".md-tooltip2--active")
+        assert tooltip.get_attribute("role") == "tooltip"
+        assert tooltip.get_attribute("id") == host.get_attribute("aria-describedby")
+        assert tooltip.is_visible()
+        expect(host).to_have_accessible_description("Link to this section")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        violations = results.response["violations"]
+        assert not violations, f"long post ({viewport}, tooltip shown): {describe(violations)}"
+    finally:
+        ctx.close()

@@ -5,6 +5,8 @@
  * - Email contact cards become mailto: links here; the HTML never holds an address.
  * - GLightbox (self-hosted by mkdocs-glightbox) loads only on pages with a lightbox image.
  * - "Copy link" buttons under posts; Giscus comments only after the reader consents.
+ * - Material's tooltips (appended to <body>) are hidden from assistive technology, which
+ *   reads each one as its host's description.
  * The service worker (offline reading) is registered by boot.js, which also loads this file
  * on pages that need it early (emails, math, lightbox images, the copy-link button) and
  * otherwise together with Material's bundle, which it then follows through instant navigation.
@@ -161,6 +163,30 @@
     activateLightbox();
     activateCopyLinks();
     activateComments();
+  }
+
+  /* Material appends its tooltips to <body>, outside every landmark. Each repeats its host's
+     title, which the host already announces through aria-describedby (a description may come
+     from a hidden element), so the tooltip stays out of the accessibility tree instead of being
+     found again as stray text after the footer. Dialog-like tooltips (annotations) are left as
+     they are: they can hold links. */
+  function hideTooltip(node) {
+    if (node.nodeType === 1 && node.classList.contains("md-tooltip2") && node.getAttribute("role") === "tooltip") {
+      node.setAttribute("aria-hidden", "true");
+    }
+  }
+
+  function watchTooltips() {
+    Array.prototype.forEach.call(document.body.children, hideTooltip);
+    new MutationObserver(function (records) {
+      records.forEach(function (record) { Array.prototype.forEach.call(record.addedNodes, hideTooltip); });
+    }).observe(document.body, { childList: true });
+  }
+
+  if (document.body) {
+    watchTooltips();
+  } else {
+    document.addEventListener("DOMContentLoaded", watchTooltips, { once: true });
   }
 
   /* Material's bundle arrives on the reader's first interaction (assets/javascripts/
