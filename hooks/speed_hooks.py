@@ -344,6 +344,26 @@ def _used_memo(function: Any) -> Any:
     return collect
 
 
+_SET_DIGESTS_KEPT = 4096  # distinct word sets whose digests stay in memory (about one per page)
+
+
+def _set_digest(values: Any) -> str:
+    """A digest of a set of words, for memo keys: the same as of its sorted list's text.
+
+    A page's word sets (a thousand words or so) come back as the same ``frozenset`` objects
+    from the memo tables, build after build under ``mkdocs serve``: their digests are kept
+    by the set itself (a frozenset keeps its hash), so a key costs a lookup, not a sort."""
+    if not isinstance(values, frozenset):
+        return mdcache.fingerprint(sorted(values))
+    digests: dict[frozenset[Any], str] = _state.setdefault("set_digests", {})
+    found = digests.get(values)
+    if found is None:
+        if len(digests) >= _SET_DIGESTS_KEPT:
+            digests.clear()
+        found = digests[values] = mdcache.fingerprint(sorted(values))
+    return found
+
+
 def _keyed_memo(function: Any, kind: str, key_parts: Any) -> Any:
     """``function`` memoized in the bulk table ``kind``, keyed on this code's fingerprint and
     ``key_parts(*args)``: what its result depends on, or ``None`` to call it through."""
@@ -391,7 +411,7 @@ def _critical_memo(function: Any) -> Any:
     def parts(sheets: Any, path: Any, tokens: Any, properties: Any = None) -> tuple[Any, ...] | None:
         if not isinstance(path, str) or not getattr(sheets, "digest", ""):
             return None
-        return (sheets.digest, path, sorted(tokens), None if properties is None else sorted(properties))
+        return (sheets.digest, path, _set_digest(tokens), None if properties is None else _set_digest(properties))
 
     return _keyed_memo(function, CSS_CRITICAL, parts)
 
@@ -403,7 +423,7 @@ def _properties_memo(function: Any) -> Any:
     def parts(sheets: Any, tokens: Any, page_reads: Any) -> tuple[Any, ...] | None:
         if not getattr(sheets, "digest", ""):
             return None
-        return (sheets.digest, sorted(tokens), sorted(page_reads))
+        return (sheets.digest, _set_digest(tokens), _set_digest(page_reads))
 
     return _keyed_memo(function, CSS_PROPERTIES, parts)
 

@@ -520,3 +520,19 @@ def test_the_custom_properties_a_page_reads_are_memoized_with_its_stylesheet(tmp
     assert css_memo(sheets, "a.css", tokens, frozenset({"--a"})) == ":root{--a:1}.md-x{top:var(--a)}"
     assert css_memo(sheets, "a.css", tokens, frozenset({"--a", "--c"})) == ":root{--a:1;--c:3}.md-x{top:var(--a)}"
     assert css_memo(sheets, "a.css", tokens) == ":root{--a:1;--b:2;--c:3}.md-x{top:var(--a)}"
+
+
+def test_a_word_sets_digest_is_its_sorted_words_and_is_kept_by_the_set(monkeypatch) -> None:
+    import speed_hooks
+
+    monkeypatch.setitem(speed_hooks._state, "set_digests", {})
+    words = frozenset({"md-x", "md-y"})
+    digest = speed_hooks._set_digest(words)
+    assert digest == mdcache.fingerprint(["md-x", "md-y"])
+    assert speed_hooks._set_digest(frozenset(["md-y", "md-x"])) == digest  # an equal set, another object
+    assert speed_hooks._set_digest({"md-y", "md-x"}) == digest  # a plain set: computed, not kept
+    assert speed_hooks._set_digest(frozenset({"md-x"})) != digest
+    assert set(speed_hooks._state["set_digests"]) == {words, frozenset({"md-x"})}
+    monkeypatch.setattr(speed_hooks, "_SET_DIGESTS_KEPT", 2)
+    speed_hooks._set_digest(frozenset({"md-z"}))  # a third set: the kept ones are dropped first
+    assert set(speed_hooks._state["set_digests"]) == {frozenset({"md-z"})}
