@@ -14,6 +14,7 @@ Patched, and why each is safe:
   post-render hook): memoized on the finished HTML, the policy and the code's version.
 - ``polyglot.cssprune.collect_used`` (what the built pages and scripts can match): memoized
   on every page's and script's text and the code's version.
+- ``mkdocs serve``'s watchdog observer polls every 0.1 s, not 0.5 s (``polyglot.polling``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import excerpts, mdcache, pagekey
+from polyglot import excerpts, mdcache, pagekey, polling
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
@@ -634,6 +635,13 @@ def _patch() -> None:
 def on_startup(command: str, dirty: bool) -> None:
     _state["full"] = not dirty
     _state["serve"] = command == "serve"
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Look for saved files every 0.1 s instead of MkDocs' 0.5 s (see ``polyglot.polling``)."""
+    if speed_enabled():
+        polling.poll_every(getattr(server, "observer", None))
+    return server
 
 
 @event_priority(110)  # before site_hooks reads the posts' front matter (memoized once patched)
