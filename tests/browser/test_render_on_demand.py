@@ -73,7 +73,8 @@ def test_no_block_on_the_first_screen_is_skipped(browser, base_url: str, width: 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_no_focus_outline_is_clipped_by_a_skipped_block(browser, base_url: str, width: int) -> None:
     """Tab through the long page: each focused element inside such a block has its outline
-    (width plus offset, on every line box) inside the block's padding box."""
+    (width plus offset, on every line box) inside the block's clip edge (its padding box,
+    moved out by its ``overflow-clip-margin``)."""
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = ctx.new_page()
@@ -101,10 +102,12 @@ def test_no_focus_outline_is_clipped_by_a_skipped_block(browser, base_url: str, 
                     const grow = cs.outlineStyle === 'none' ? 0
                       : parseFloat(cs.outlineWidth) + parseFloat(cs.outlineOffset);
                     const b = block.getBoundingClientRect(), bs = getComputedStyle(block);
-                    const box = {{left: b.left + parseFloat(bs.borderLeftWidth),
-                                  right: b.right - parseFloat(bs.borderRightWidth),
-                                  top: b.top + parseFloat(bs.borderTopWidth),
-                                  bottom: b.bottom - parseFloat(bs.borderBottomWidth)}};
+                    // Paint containment clips at the padding box, moved out by overflow-clip-margin.
+                    const margin = parseFloat((bs.overflowClipMargin.match(/[0-9.]+px/) || ['0'])[0]);
+                    const box = {{left: b.left + parseFloat(bs.borderLeftWidth) - margin,
+                                  right: b.right - parseFloat(bs.borderRightWidth) + margin,
+                                  top: b.top + parseFloat(bs.borderTopWidth) - margin,
+                                  bottom: b.bottom - parseFloat(bs.borderBottomWidth) + margin}};
                     const clipped = [...el.getClientRects()].filter((r) =>
                       r.left - grow < box.left - 0.5 || r.right + grow > box.right + 0.5 ||
                       r.top - grow < box.top - 0.5 || r.bottom + grow > box.bottom + 0.5);
