@@ -90,14 +90,19 @@ def click_copy_link(ctx, base_url: str, before: str = "") -> tuple[object, objec
     return page, button, page.evaluate(LABEL)
 
 
+def assert_link_copied(page, button, label: str, read: str) -> None:
+    """The button says so, and the clipboard (read by the script ``read``) holds the post's address."""
+    assert label == "Link copied"
+    copied = page.evaluate(read)
+    assert copied == button.get_attribute("data-pe-url")
+    assert copied.endswith(POST)
+
+
 def test_copy_link_button_copies_the_post_address(browser, base_url: str) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page, button, label = click_copy_link(ctx, base_url)
-        assert label == "Link copied"
-        copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied == button.get_attribute("data-pe-url")
-        assert copied.endswith(POST)
+        assert_link_copied(page, button, label, read="navigator.clipboard.readText()")
     finally:
         ctx.close()
 
@@ -108,10 +113,7 @@ def test_copy_link_falls_back_when_the_clipboard_api_refuses(browser, base_url: 
         ctx.add_init_script(REFUSE_ASYNC_CLIPBOARD)
         page, button, label = click_copy_link(ctx, base_url, before="window.__writeClipboard('not the link')")
         assert page.evaluate("navigator.clipboard.writeText('x').then(() => 'written', () => 'refused')") == "refused"
-        assert label == "Link copied"
-        copied = page.evaluate("window.__readClipboard()")
-        assert copied == button.get_attribute("data-pe-url")
-        assert copied.endswith(POST)
+        assert_link_copied(page, button, label, read="window.__readClipboard()")
     finally:
         ctx.close()
 
