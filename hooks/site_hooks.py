@@ -94,7 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     cache.mkdir(parents=True, exist_ok=True)
     authors_path = cache / "authors.yml"
     authors = blog_data.authors_file(data.people)
-    authors_path.write_text(yaml.safe_dump(authors, sort_keys=False, allow_unicode=True), "utf-8")
+    blog_data.write_file(authors_path, yaml.safe_dump(authors, sort_keys=False, allow_unicode=True))
     blog.config.authors_file = str(authors_path)
     blog.config.categories_allowed = data.category_names
 

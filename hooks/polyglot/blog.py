@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from pymdownx.slugs import slugify
@@ -31,6 +33,21 @@ def authors_file(people: dict[str, Person]) -> dict[str, Any]:
             "url": profile,
         }
     return {"authors": authors}
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it holds it already, by renaming a complete file into
+    place: another build of the same project reading it meanwhile (``make compare-properdocs``
+    runs two at once) sees the old text or the new one, never an empty or partial file."""
+    try:
+        if path.read_text("utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
 
 
 def category_slug(name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from urllib.parse import urljoin
 
 import markdown
@@ -188,3 +189,27 @@ def test_relative_url_resolves_to_the_target(target: str, page: str) -> None:
     rel = relative_url(target, page)
     assert not rel.startswith("/")
     assert urljoin(base + page, rel) == base + target
+
+
+def test_write_file_replaces_the_file_whole_and_skips_unchanged_text(tmp_path, monkeypatch) -> None:
+    import os
+
+    from polyglot import blog
+
+    path = tmp_path / "cache" / "authors.yml"
+    blog.write_file(path, "authors: {}\n")
+    assert path.read_text("utf-8") == "authors: {}\n"
+    replaced: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def record(src, dst):  # the new text arrives by one rename of a complete file
+        replaced.append((Path(src).read_text("utf-8"), str(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(blog.os, "replace", record)
+    blog.write_file(path, "authors: {}\n")
+    assert replaced == []  # unchanged: not written again
+    blog.write_file(path, "authors: {a: 1}\n")
+    assert replaced == [("authors: {a: 1}\n", str(path))]
+    assert path.read_text("utf-8") == "authors: {a: 1}\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["authors.yml"]  # no temporary left
