@@ -12,6 +12,7 @@ from .csp import DEFAULT_POLICY
 from .cssinline import Sheets
 from .loader import SiteData
 from .posts import Post
+from .related import related, related_all
 from .site_files import Entry
 
 
@@ -32,9 +33,28 @@ class Build:
     snippet_processor: Any = None  # pymdownx.snippets' preprocessor, as configured
     snippet_bases: list[str] = field(default_factory=list)
     sheets: Sheets | None = None  # the stylesheets each page gets what it can match of (cssinline)
+    _related: dict[str, list[Post]] | None = field(default=None, repr=False)
+    _post_index: tuple[list[Post], int, dict[str, Post]] | None = field(default=None, repr=False)
+
+    def related_to(self, post: Post) -> list[Post]:
+        """``related.related(post, self.posts)``, computed for every post at the first call
+        (pages are rendered once the posts are all read)."""
+        if self._related is None:
+            self._related = related_all(self.posts, include_drafts=self.include_drafts)
+        found = self._related.get(post.src_uri)
+        if found is None:  # not one of the build's posts
+            return related(post, self.posts, include_drafts=self.include_drafts)
+        return list(found)
 
     def post_at(self, src_uri: str) -> Post | None:
-        return next((p for p in self.posts if p.src_uri == src_uri), None)
+        """The first post read from ``src_uri`` (looked up by an index of the posts list)."""
+        posts = self.posts
+        if self._post_index is None or self._post_index[0] is not posts or self._post_index[1] != len(posts):
+            index: dict[str, Post] = {}
+            for post in posts:
+                index.setdefault(post.src_uri, post)
+            self._post_index = (posts, len(posts), index)
+        return self._post_index[2].get(src_uri)
 
     def url_of(self, src_uri: str) -> str:
         """The site-root-relative URL MkDocs gave a source file (e.g. ``blog/``)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cards, feeds, related, seo, series, share
+from . import cards, feeds, seo, series, share
 from .build import Build
 from .posts import Post, html_to_text
 from .render import render_partial
@@ -193,9 +193,7 @@ def post_footer_context(build: Build, post: Post, page_url: str) -> dict[str, An
             "previous": _post_link(build, found.previous, page_url) if found.previous else None,
             "next": _post_link(build, found.next, page_url) if found.next else None,
         }
-    context["related"] = [
-        _post_link(build, p, page_url) for p in related.related(post, build.posts, include_drafts=build.include_drafts)
-    ]
+    context["related"] = [_post_link(build, p, page_url) for p in build.related_to(post)]
     absolute_url = seo.absolute(build.site_url, build.url_of(post.src_uri))
     context["share"] = share.share_links(absolute_url, post.meta.title, post.meta.description)
     context["url"] = absolute_url

@@ -260,6 +260,14 @@ def test_build_finds_posts_by_source(data: SiteData, make_build) -> None:
     build = make_build([post])
     assert build.post_at(post.src_uri) is post
     assert build.post_at("about.md") is None
+    later = make_post(data, "later", "2026-11-17")
+    build.posts.append(later)  # the index follows the list as it grows
+    assert build.post_at(later.src_uri) is later
+    build.posts = [later]  # and a new list
+    assert build.post_at(post.src_uri) is None and build.post_at(later.src_uri) is later
+    again = make_post(data, "found", "2026-11-18")  # a second post read from the same file
+    build.posts = [post, again]
+    assert build.post_at(post.src_uri) is post  # the first one, as before
 
 
 def test_latest_posts_readtime_from_front_matter(data: SiteData, make_build) -> None:

@@ -98,3 +98,42 @@ def test_no_series_for_loose_posts_single_part_series_or_drafts(trilogy) -> None
 def test_series_parts_with_the_same_date_order_by_title() -> None:
     posts = [make_post("b", "2026-01-01", series="S"), make_post("a", "2026-01-01", series="S")]
     assert [p.meta.title for p in parts("S", posts)] == ["A", "B"]
+
+
+def test_related_all_matches_related_for_every_post_with_ties_and_drafts() -> None:
+    """The indexed computation gives each post exactly what ``related`` gives it."""
+    import random
+
+    from polyglot.related import related_all
+
+    rng = random.Random(11)
+    tags = ("mlops", "MLOps", "docker", "rust", "python", "gpu")
+    categories = ("Practical Guides", "Lessons from the Field", "Production ML Systems")
+    posts = [
+        make_post(
+            f"post-{i:02d}",
+            f"2026-0{rng.randint(1, 3)}-0{rng.randint(1, 2)}",  # many equal dates: ties on date
+            tags=tuple(rng.sample(tags, rng.randint(0, 3))),
+            categories=tuple(rng.sample(categories, rng.randint(1, 2))),
+            draft=rng.random() < 0.2,
+        )
+        for i in range(40)
+    ]
+    for include_drafts in (False, True):
+        for n in (0, 3, 50):
+            every = related_all(posts, n, include_drafts=include_drafts)
+            assert set(every) == {p.src_uri for p in posts}
+            for post in posts:
+                assert every[post.src_uri] == related(post, posts, n, include_drafts=include_drafts)
+    assert any(len(found) == 3 for found in related_all(posts).values())
+
+
+def test_build_related_to_uses_the_builds_posts_and_drafts_rule(blog) -> None:
+    from polyglot.build import Build
+
+    build = Build(data=None, env=None, posts=list(blog.values()))  # type: ignore[arg-type]
+    assert build.related_to(blog["me"]) == related(blog["me"], blog.values())
+    serving = Build(data=None, env=None, posts=list(blog.values()), include_drafts=True)  # type: ignore[arg-type]
+    assert blog["draft"] in serving.related_to(blog["me"])
+    outsider = make_post("outsider", "2026-07-01", tags=("mlops",))
+    assert build.related_to(outsider) == related(outsider, blog.values())
