@@ -12,8 +12,16 @@ Patched, and why each is safe:
 - ``pymdownx.highlight.highlight`` (Pygments): memoized on all its inputs.
 - ``polyglot.security.finish_page`` (links and CSP over the finished page, after every other
   post-render hook): memoized on the finished HTML, the policy and the code's version.
+- ``polyglot.cssinline.inline_page`` (each page's stylesheets cut down and inlined): memoized
+  on the page's HTML, its path, the stylesheets, the site's address and the build-wide inputs.
+- mkdocs-glightbox's ``on_post_page`` (parses and re-writes every page to add its tags):
+  memoized on the page's HTML and everything else it reads (page URL, its ``glightbox`` meta,
+  the plugin's options, the theme's name and features).
 - ``polyglot.cssprune.collect_used`` (what the built pages and scripts can match): memoized
   on every page's and script's text and the code's version.
+- Material's blog posts list (``blog.posts``): a ``polyglot.pagelist.PageList``, whose ``in``
+  (asked for every page) compares a page only with the posts of the same source file.
+- mkdocs-rss-plugin's Jinja environments: compiled templates cached on disk.
 - ``mkdocs serve``'s watchdog observer polls every 0.1 s, not 0.5 s (``polyglot.polling``).
 """
 
@@ -37,18 +45,21 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import excerpts, mdcache, pagekey, polling
+from polyglot import excerpts, mdcache, pagekey, pagelist, polling
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
 PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "search", "readtime", "yaml"
 FINISHED = "finished"
+INLINED = "inlined"  # a page with its stylesheets inlined (polyglot.cssinline.inline_page)
+LIGHTBOX = "lightbox"  # a page after mkdocs-glightbox's on_post_page
 CSS_USED = "cssused"  # bulk table: what the built site can match (polyglot.cssprune)
 CSS_PRUNED = "csspruned"  # bulk table: the theme's stylesheets pruned to what the site can match
 CSS_TOKENS = "csstokens"  # bulk table: what each page can match of the stylesheets (polyglot.cssinline)
 CSS_CRITICAL = "csscritical"  # bulk table: a stylesheet cut down to such a set of tokens
 CSS_PROPERTIES = "cssproperties"  # bulk table: the custom properties such a set of tokens reads
-KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED)  # one file per entry; READTIME and YAML are bulk tables
+# One file per entry; READTIME and YAML are bulk tables.
+KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED, INLINED, LIGHTBOX)
 
 _state: dict[str, Any] = {
     "store": None,
@@ -247,7 +258,9 @@ def _search_add_entry(self: Any, page: Any) -> None:
         if store is not None:
             store.put(SEARCH, key, copy.deepcopy(sections))
     else:
-        sections = copy.deepcopy(sections)
+        # Material only rebinds a section's ``title`` (to the page's title when it has none):
+        # a shallow copy of each keeps the stored sections as they were.
+        sections = [copy.copy(section) for section in sections]
     for section in sections:
         if not section.is_excluded():
             self.create_entry_for_section(section, page.toc, page.url, page)
@@ -297,6 +310,72 @@ def _finish_memo(function: Any) -> Any:
 
     finish._polyglot_original = function  # type: ignore[attr-defined]
     return finish
+
+
+def _inline_memo(function: Any) -> Any:
+    """``cssinline.inline_page`` memoized on disk: a pure function of the page's HTML, its
+    path, the site's address and the stylesheets (their digest), given the template that
+    writes the ``<style>`` element (``overrides/``: in the build-wide key ``_state["site"]``)."""
+
+    def inline(html: Any, page: Any, site_url: Any, sheets: Any, style_element: Any) -> Any:
+        store = _store()
+        digest = getattr(sheets, "digest", "")
+        texts = (html, page, site_url)
+        if store is None or not digest or not _state["site"] or not all(isinstance(t, str) for t in texts):
+            return function(html, page, site_url, sheets, style_element)
+        code = _state["fingerprints"].get(FINISHED, "")
+        key = mdcache.fingerprint(code, INLINED, _state["site"], digest, page, site_url, html)
+        result = store.get(INLINED, key)
+        if not isinstance(result, str):
+            result = function(html, page, site_url, sheets, style_element)
+            store.put(INLINED, key, result)
+        return result
+
+    inline._polyglot_original = function  # type: ignore[attr-defined]
+    return inline
+
+
+def _lightbox_inputs(plugin: Any, page: Any, config: Any) -> tuple[Any, ...] | None:
+    """What mkdocs-glightbox's ``on_post_page`` reads besides the page's HTML (0.5.3), or
+    ``None`` when any of it is not plain data (then the page is not memoized)."""
+    meta = getattr(page, "meta", None)
+    theme = config.get("theme")
+    if not isinstance(meta, dict) or theme is None or not isinstance(getattr(page, "url", None), str):
+        return None
+    options = dict(plugin.config)
+    parts = (
+        page.url,
+        "glightbox" in meta,
+        meta.get("glightbox", True) is False,
+        options,
+        getattr(plugin, "using_material", None),
+        getattr(plugin, "using_material_privacy", None),
+        theme.name,
+        list(theme.get("features", []) or []),
+    )
+    plain = (str, int, float, bool, type(None))
+    if not all(isinstance(v, plain) for v in options.values() if not isinstance(v, list)):
+        return None
+    if not all(isinstance(x, plain) for v in options.values() if isinstance(v, list) for x in v):
+        return None
+    return parts
+
+
+def _lightbox_post_page(self: Any, output: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+    """mkdocs-glightbox's ``on_post_page`` (a parse and re-write of the whole page with
+    lexbor), memoized on disk by the page's HTML and :func:`_lightbox_inputs`."""
+    original = type(self)._polyglot_original_post_page
+    store = _store()
+    parts = _lightbox_inputs(self, page, config) if store is not None and not kwargs else None
+    if store is None or parts is None or not isinstance(output, str):
+        return original(self, output, page, config, **kwargs)
+    key = mdcache.fingerprint(_state["fingerprints"].get(FINISHED, ""), LIGHTBOX, *parts, output)
+    result = store.get(LIGHTBOX, key)
+    if not isinstance(result, str):
+        result = original(self, output, page, config)
+        if isinstance(result, str):
+            store.put(LIGHTBOX, key, result)
+    return result
 
 
 def _text_digest(text: str) -> str:
@@ -564,6 +643,17 @@ def _get_env(self: Any) -> Any:
     return env
 
 
+def _feed_environment(*args: Any, **kwargs: Any) -> Any:
+    """The Jinja environment mkdocs-rss-plugin writes each feed with, with compiled templates
+    cached on disk (it makes one per feed and build: 5 here, each compiling its template)."""
+    import jinja2
+
+    folder = _state.get("jinja_dir")
+    if folder and speed_enabled() and "bytecode_cache" not in kwargs:
+        kwargs["bytecode_cache"] = jinja2.FileSystemBytecodeCache(str(_mkdir(folder / "feeds")))
+    return jinja2.Environment(*args, **kwargs)
+
+
 def _patch() -> None:
     """Install the patches (idempotent; a serve rebuild re-points them at this module's code)."""
     from material.plugins.blog.structure import Excerpt
@@ -595,6 +685,17 @@ def _patch() -> None:
     if not hasattr(security.finish_page, "_polyglot_original"):
         security.finish_page = _finish_memo(security.finish_page)
 
+    if not hasattr(cssinline.inline_page, "_polyglot_original"):
+        cssinline.inline_page = _inline_memo(cssinline.inline_page)
+    try:
+        from mkdocs_glightbox.plugin import LightboxPlugin
+    except ImportError:  # the plugin is not installed: nothing to memoize
+        LightboxPlugin = None
+    if LightboxPlugin is not None:
+        if not hasattr(LightboxPlugin, "_polyglot_original_post_page"):
+            LightboxPlugin._polyglot_original_post_page = LightboxPlugin.on_post_page
+        LightboxPlugin.on_post_page = _lightbox_post_page
+
     if not hasattr(cssprune.collect_used, "_polyglot_original"):
         cssprune.collect_used = _used_memo(cssprune.collect_used)
     if not hasattr(cssprune.prune_css, "_polyglot_original"):
@@ -612,6 +713,13 @@ def _patch() -> None:
     if not isinstance(blog_structure.yaml, _YamlMemo):
         blog_structure.yaml = _YamlMemo(yaml)
     blog_structure.Markdown = functools.partial(excerpts.LazyMarkdown, markdown_module.Markdown)
+
+    try:
+        from mkdocs_rss_plugin import plugin as rss_plugin
+    except ImportError:  # the plugin is not installed
+        rss_plugin = None
+    if rss_plugin is not None:
+        rss_plugin.Environment = _feed_environment
 
     from mkdocs import utils as mkdocs_utils
     from mkdocs.structure.files import Files
@@ -632,6 +740,24 @@ def _patch() -> None:
                 setattr(mkdocs_utils, name, _recording(function))
 
 
+def _rebind_lightbox(config: MkDocsConfig) -> None:
+    """Point the registered ``post_page`` handler of mkdocs-glightbox at the memoized one.
+
+    MkDocs registered the plugin's bound method when it loaded the config, before any hook
+    ran: patching the class is not enough for this build."""
+    import types
+
+    handlers = getattr(config.plugins, "events", {}).get("post_page", [])
+    for i, handler in enumerate(handlers):
+        owner = getattr(handler, "__self__", None)
+        original = getattr(type(owner), "_polyglot_original_post_page", None)
+        if original is not None and getattr(handler, "__func__", None) is original:
+            handlers[i] = types.MethodType(_lightbox_post_page, owner)
+            origins = getattr(config.plugins, "_event_origins", None)
+            if isinstance(origins, dict) and handler in origins:
+                origins[handlers[i]] = origins[handler]  # errors still name the plugin
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _state["full"] = not dirty
     _state["serve"] = command == "serve"
@@ -649,6 +775,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not speed_enabled():
         return config  # nothing patched: MkDocs and Material exactly as they are
     _patch()
+    _rebind_lightbox(config)
     root = Path(config.config_file_path).resolve().parent
     store = _state["store"]
     if store is None or store.folder != root / CACHE_DIR:
@@ -676,6 +803,7 @@ def on_files(files: Any, config: MkDocsConfig) -> Any:
         return files
     _patch()
     _cache_partials(config)
+    _index_blog_posts(config)
 
     env = mdcache.environment_fingerprint()
     patched = excerpt_config(config)
@@ -685,6 +813,32 @@ def on_files(files: Any, config: MkDocsConfig) -> Any:
         FINISHED: mdcache.fingerprint(env, FINISHED),
     }
     return files
+
+
+def _stock_page_equality() -> bool:
+    """Whether pages and files compare as MkDocs 1.6 compares them (``PageList``'s premise):
+    a page equals only pages with the same ``File`` object, hence the same ``src_uri``."""
+    from material.plugins.blog import structure
+    from mkdocs.structure.files import File
+
+    page_eq = mkdocs_pages.Page.__eq__
+    if (page_eq.__module__, page_eq.__qualname__) != ("mkdocs.structure.pages", "Page.__eq__"):
+        return False
+    if File.__eq__ is not object.__eq__:  # MkDocs 1.6: files are equal only to themselves
+        return False
+    pages = [c for c in vars(structure).values() if isinstance(c, type) and issubclass(c, mkdocs_pages.Page)]
+    return all(c.__eq__ is page_eq for c in pages)
+
+
+def _index_blog_posts(config: MkDocsConfig) -> None:
+    """Each blog's posts list becomes a :class:`polyglot.pagelist.PageList` (same elements)."""
+    if not _stock_page_equality():
+        return
+    for plugin in config.plugins.values():
+        blog = getattr(plugin, "blog", None)
+        found = getattr(blog, "posts", None)
+        if type(found) is list and type(plugin).__module__.startswith("material.plugins.blog"):
+            blog.posts = pagelist.PageList(found)
 
 
 def _cache_partials(config: MkDocsConfig) -> None:

@@ -50,6 +50,7 @@ MODULES = (
     "mdcache",
     "excerpts",
     "pagekey",
+    "pagelist",
     "polling",
 )
 

@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 CACHE_VERSION = "1"
-PACKAGES = ("markdown", "pymdown-extensions", "pygments", "mkdocs", "mkdocs-material", "mkdocs-macros-plugin")
+PACKAGES = (
+    "markdown",
+    "pymdown-extensions",
+    "pygments",
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-macros-plugin",
+    "mkdocs-glightbox",  # its on_post_page output is memoized (speed_hooks)
+    "selectolax",  # which parses and writes that output
+)
 
 
 def stable_repr(value: Any) -> str:

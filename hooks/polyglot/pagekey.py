@@ -138,9 +138,28 @@ def page_digest(digest: Digest, page: Any) -> None:
         if hasattr(page, attr):
             digest.add(attr, getattr(page, attr))
     if hasattr(page, "posts"):  # a view: which posts, in which order
-        digest.add("posts", [(getattr(p, "title", None), getattr(p, "url", None)) for p in page.posts])
+        digest.add("posts", _listed_posts(digest, page.posts))
     if hasattr(page, "pages"):  # a paginated view: which page of how many
         digest.add("pages", [getattr(p, "url", None) for p in page.pages])
+
+
+def _titles_and_urls(posts: Iterable[Any]) -> list[tuple[Any, Any]]:
+    return [(getattr(p, "title", None), getattr(p, "url", None)) for p in posts]
+
+
+def _listed_posts(digest: Digest, posts: Any) -> str:
+    """The titles and URLs of a view's posts, in order, digested once per list and build.
+
+    Every page of a paginated view holds the same list of all its posts (Material): the blog
+    index of a 500-post blog has 50 pages, each listing 500 posts. Pages render after the
+    views and their lists are complete; a list whose length changed is digested again."""
+    if not isinstance(posts, list):
+        return Digest(digest.build_token).add(_titles_and_urls(posts)).hexdigest()
+    cached = digest.shared.get(id(posts))
+    if cached is None or cached[0] is not posts or not cached[1].startswith(f"posts:{len(posts)}:"):
+        sub = Digest(digest.build_token, digest.shared).add(_titles_and_urls(posts))
+        cached = digest.shared[id(posts)] = (posts, f"posts:{len(posts)}:{sub.hexdigest()}")
+    return cached[1]
 
 
 def excerpt_digest(digest: Digest, excerpt: Any) -> None:

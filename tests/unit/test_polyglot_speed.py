@@ -536,3 +536,178 @@ def test_a_word_sets_digest_is_its_sorted_words_and_is_kept_by_the_set(monkeypat
     monkeypatch.setattr(speed_hooks, "_SET_DIGESTS_KEPT", 2)
     speed_hooks._set_digest(frozenset({"md-z"}))  # a third set: the kept ones are dropped first
     assert set(speed_hooks._state["set_digests"]) == {frozenset({"md-z"})}
+
+
+def test_pages_with_inlined_stylesheets_are_memoized_on_every_input(tmp_path, monkeypatch) -> None:
+    """Reused only for the same HTML, path, site address, stylesheets and build-wide inputs."""
+    import speed_hooks
+    from polyglot import cssinline
+
+    calls: list[tuple[str, str]] = []
+
+    def inline(html, page, site_url, sheets, style_element):
+        calls.append((html, page))
+        return cssinline.inline_page(html, page, site_url, sheets, style_element)
+
+    memo = speed_hooks._inline_memo(inline)
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setitem(speed_hooks._state, "site", "build-wide inputs")
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    sheets = cssinline.make_sheets({"a.css": ".md-x{a:b}.md-y{c:d}"})
+    html = '<html><head><link rel="stylesheet" href="a.css"></head><body><p class="md-x">x</body></html>'
+
+    def style(path: str, css: str) -> str:
+        return f'<style data-href="{path}">{css}</style>'
+
+    expected = cssinline.inline_page(html, "index.html", "", sheets, style)
+    assert "<style" in expected
+    assert memo(html, "index.html", "", sheets, style) == expected and len(calls) == 1
+    assert memo(html, "index.html", "", sheets, style) == expected and len(calls) == 1
+    for args in (
+        (html.replace("md-x", "md-y"), "index.html", "", sheets),
+        (html, "other/index.html", "", sheets),
+        (html, "index.html", "https://example.org/", sheets),
+        (html, "index.html", "", cssinline.make_sheets({"a.css": ".md-x{a:c}"})),
+    ):
+        before = len(calls)
+        assert memo(*args, style) == cssinline.inline_page(*args, style)
+        assert len(calls) == before + 1
+    monkeypatch.setitem(speed_hooks._state, "site", "templates changed")
+    memo(html, "index.html", "", sheets, style)
+    assert len(calls) == 6
+    monkeypatch.setitem(speed_hooks._state, "site", "")  # before on_env: never memoized
+    memo(html, "index.html", "", sheets, style)
+    memo(html, "index.html", "", sheets, style)
+    assert len(calls) == 8
+
+
+class _Lightbox:
+    """Stands in for mkdocs-glightbox's plugin: counts its ``on_post_page`` calls."""
+
+    def __init__(self) -> None:
+        self.config = {"skip_classes": ["pe-icon"], "effect": "zoom"}
+        self.using_material, self.using_material_privacy = True, False
+        self.calls: list[str] = []
+
+    def on_post_page(self, output, page, config, **kwargs):
+        self.calls.append(output)
+        return f"{output}|{page.url}|{self.config['effect']}"
+
+
+def test_the_lightbox_pass_is_memoized_on_the_page_and_what_the_plugin_reads(tmp_path, monkeypatch) -> None:
+    import speed_hooks
+
+    monkeypatch.setattr(_Lightbox, "_polyglot_original_post_page", _Lightbox.on_post_page, raising=False)
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    plugin = _Lightbox()
+    theme = SimpleNamespace(name="material", get=lambda key, default=None: ["navigation.instant"])
+    config = {"theme": theme}
+    post = SimpleNamespace(url="a/", meta={})
+    run = speed_hooks._lightbox_post_page
+    assert run(plugin, "<html>", post, config) == "<html>|a/|zoom" and len(plugin.calls) == 1
+    assert run(plugin, "<html>", post, config) == "<html>|a/|zoom" and len(plugin.calls) == 1
+    assert run(plugin, "<html> ", post, config) == "<html> |a/|zoom" and len(plugin.calls) == 2
+    assert run(plugin, "<html>", SimpleNamespace(url="b/", meta={}), config).endswith("|b/|zoom")
+    assert len(plugin.calls) == 3
+    run(plugin, "<html>", SimpleNamespace(url="a/", meta={"glightbox": False}), config)
+    assert len(plugin.calls) == 4
+    plugin.config["effect"] = "fade"
+    assert run(plugin, "<html>", post, config) == "<html>|a/|fade" and len(plugin.calls) == 5
+    plugin.using_material_privacy = True
+    run(plugin, "<html>", post, config)
+    assert len(plugin.calls) == 6
+    plugin.config["skip_classes"] = [object()]  # not plain data: never memoized
+    run(plugin, "<html>", post, config)
+    run(plugin, "<html>", post, config)
+    assert len(plugin.calls) == 8
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    plugin.config["skip_classes"] = []
+    run(plugin, "<html>", post, config)
+    assert len(plugin.calls) == 9
+
+
+def test_the_registered_lightbox_handler_is_replaced_in_place(monkeypatch) -> None:
+    """MkDocs registered the plugin's bound method before any hook ran."""
+    from mkdocs.plugins import PluginCollection
+
+    import speed_hooks
+
+    monkeypatch.setattr(_Lightbox, "_polyglot_original_post_page", _Lightbox.on_post_page, raising=False)
+    plugins = PluginCollection()
+    plugin = _Lightbox()
+    plugins["glightbox"] = plugin  # registers plugin.on_post_page
+    other = plugins.events["post_page"][0]
+    assert other.__func__ is _Lightbox.on_post_page
+    speed_hooks._rebind_lightbox(SimpleNamespace(plugins=plugins))
+    handlers = plugins.events["post_page"]
+    assert len(handlers) == 1 and handlers[0].__func__ is speed_hooks._lightbox_post_page
+    assert handlers[0].__self__ is plugin and plugins._event_origins[handlers[0]] == "glightbox"
+    speed_hooks._rebind_lightbox(SimpleNamespace(plugins=plugins))  # idempotent
+    assert plugins.events["post_page"] == handlers
+
+
+def test_feed_environments_cache_compiled_templates_on_disk(tmp_path, monkeypatch) -> None:
+    import jinja2
+
+    import speed_hooks
+
+    monkeypatch.setitem(speed_hooks._state, "jinja_dir", tmp_path)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "feed.xml").write_text("<feed>{{ x }}</feed>", "utf-8")
+    env = speed_hooks._feed_environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")), trim_blocks=True)
+    assert isinstance(env.bytecode_cache, jinja2.FileSystemBytecodeCache) and env.trim_blocks
+    assert env.get_template("feed.xml").render(x=1) == "<feed>1</feed>"
+    assert list((tmp_path / "feeds").iterdir())  # the compiled template, for the next feed
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    assert speed_hooks._feed_environment().bytecode_cache is None
+
+
+def test_blog_posts_get_the_indexed_list_only_with_mkdocs_page_equality(monkeypatch) -> None:
+    from mkdocs.structure import pages as mkdocs_pages
+
+    import speed_hooks
+    from polyglot.pagelist import PageList
+
+    class BlogPlugin:  # named after Material's module below
+        def __init__(self) -> None:
+            self.blog = SimpleNamespace(posts=[1, 2])
+
+    BlogPlugin.__module__ = "material.plugins.blog.plugin"
+    plugin = BlogPlugin()
+    other = SimpleNamespace(blog=SimpleNamespace(posts=[3]))  # another plugin with a ``blog``
+    config = SimpleNamespace(plugins={"blog": plugin, "other": other})
+    assert speed_hooks._stock_page_equality()
+    speed_hooks._index_blog_posts(config)
+    assert type(plugin.blog.posts) is PageList and plugin.blog.posts == [1, 2]
+    assert type(other.blog.posts) is list
+    plugin.blog.posts = [1, 2]
+    monkeypatch.setattr(mkdocs_pages.Page, "__eq__", lambda self, other: True)
+    assert not speed_hooks._stock_page_equality()
+    speed_hooks._index_blog_posts(config)
+    assert type(plugin.blog.posts) is list
+
+
+def test_a_views_list_of_posts_is_digested_once_per_build_and_length() -> None:
+    shared: dict = {}
+
+    def key(p, build: dict | None = None) -> str:
+        d = pagekey.Digest("t", shared if build is None else build)
+        pagekey.page_digest(d, p)
+        return d.hexdigest()
+
+    listed = [page("X", "x/"), page("Y", "y/")]
+    first = key(page("V", "v/", posts=listed))
+    assert key(page("V", "v/2/", posts=listed)) != first  # another page of the same view
+    assert key(page("V", "v/", posts=listed)) == first
+    assert len(shared) == 1  # the list's digest, kept for the build
+    listed.append(page("Z", "z/"))
+    grown = key(page("V", "v/", posts=listed))
+    assert grown != first
+    assert key(page("V", "v/", posts=list(listed))) == grown  # another list, same posts
+    listed[2].title = "Z, renamed"  # between builds: a new build digests the list again
+    assert key(page("V", "v/", posts=listed), {}) != grown
+    as_tuple = key(page("V", "v/", posts=tuple(listed)))
+    assert as_tuple == key(page("V", "v/", posts=tuple(listed)))  # not a list: digested each time
+    assert key(page("V", "v/", posts=tuple(listed[:2]))) != as_tuple
