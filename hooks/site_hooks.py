@@ -35,14 +35,13 @@ from polyglot import (
     errors,
     escaping,
     feeds,
-    lightbox,
     loader,
     pagemeta,
     pages,
+    postpage,
     posts,
     privacy,
     render,
-    security,
     seo,
     site_files,
     snippets,
@@ -327,9 +326,21 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     return context
 
 
-def _finish(html: str, label: str, config: MkDocsConfig) -> str:
+def _finish(html: str, label: str, page: str, config: MkDocsConfig) -> str:
+    """The last pass over a built page (``polyglot.postpage``); ``page`` is its path in the site."""
+    build = get_build(config)
     try:
-        return security.finish_page(html, get_build(config).csp_policy, label)
+        return postpage.finish(
+            html,
+            label=label,
+            policy=build.csp_policy,
+            page=page,
+            site_url=build.site_url,
+            sheets=build.sheets,
+            style_element=lambda path, css: render.render_verbatim(
+                build.env, "inline-style.html", path=path, css=Markup(css)
+            ),
+        )
     except errors.DataError as exc:
         raise PluginError(str(exc)) from None
 
@@ -364,26 +375,10 @@ def _start_script(config: MkDocsConfig) -> str:
         raise PluginError(str(exc)) from None
 
 
-def _inline_css(html: str, page: str, config: MkDocsConfig) -> str:
-    """Each stylesheet link of the page becomes a <style> with what the page can match of it."""
-    build = get_build(config)
-    if build.sheets is None:
-        return html
-    return cssinline.inline_page(
-        html,
-        page,
-        build.site_url,
-        build.sheets,
-        lambda path, css: render.render_verbatim(build.env, "inline-style.html", path=path, css=Markup(css)),
-    )
-
-
 @event_priority(-100)  # last: after mkdocs-glightbox added its tags, before the CSP hashes the page
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     html = components.fill_latest_posts(get_build(config), output, page.url)
-    html = lightbox.defer(html)
-    html = _finish(html, f"docs/{page.file.src_uri}", config)
-    return _inline_css(html, page.file.dest_uri, config)
+    return _finish(html, f"docs/{page.file.src_uri}", page.file.dest_uri, config)
 
 
 @event_priority(-100)
@@ -391,8 +386,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     """Static theme pages (the 404 page) get the same hardening as content pages."""
     if not template_name.endswith(".html"):
         return output_content
-    html = _finish(output_content, f"overrides/{template_name}", config)
-    return _inline_css(html, template_name, config)
+    return _finish(output_content, f"overrides/{template_name}", template_name, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -12,8 +12,11 @@ Patched, and why each is safe:
 - ``pymdownx.highlight.highlight`` (Pygments): memoized on all its inputs.
 - ``polyglot.security.finish_page`` (links and CSP over the finished page, after every other
   post-render hook): memoized on the finished HTML, the policy and the code's version.
-- ``polyglot.cssinline.inline_page`` (each page's stylesheets cut down and inlined): memoized
-  on the page's HTML, its path, the stylesheets, the site's address and the build-wide inputs.
+- ``polyglot.postpage.finish`` (the last pass over each page: lightbox tags, links and CSP,
+  inlined stylesheets): memoized on the page's HTML and every other argument, plus the
+  build-wide inputs (the template of the ``<style>`` element).
+- The page's HTML is digested once, where it is made: a page rendered from the cache, or
+  returned by a memo, carries the digest of the key it came from (``_digest_of``).
 - mkdocs-glightbox's ``on_post_page`` (parses and re-writes every page to add its tags):
   memoized on the page's HTML and everything else it reads (page URL, its ``glightbox`` meta,
   the plugin's options, the theme's name and features).
@@ -51,7 +54,7 @@ log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
 PAGES, EXCERPTS, HTML, SEARCH, READTIME, YAML = "pages", "excerpts", "html", "search", "readtime", "yaml"
 FINISHED = "finished"
-INLINED = "inlined"  # a page with its stylesheets inlined (polyglot.cssinline.inline_page)
+POSTPAGE = "postpage"  # a page after the last pass (polyglot.postpage.finish)
 LIGHTBOX = "lightbox"  # a page after mkdocs-glightbox's on_post_page
 CSS_USED = "cssused"  # bulk table: what the built site can match (polyglot.cssprune)
 CSS_PRUNED = "csspruned"  # bulk table: the theme's stylesheets pruned to what the site can match
@@ -59,7 +62,7 @@ CSS_TOKENS = "csstokens"  # bulk table: what each page can match of the styleshe
 CSS_CRITICAL = "csscritical"  # bulk table: a stylesheet cut down to such a set of tokens
 CSS_PROPERTIES = "cssproperties"  # bulk table: the custom properties such a set of tokens reads
 # One file per entry; READTIME and YAML are bulk tables.
-KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED, INLINED, LIGHTBOX)
+KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED, POSTPAGE, LIGHTBOX)
 
 _state: dict[str, Any] = {
     "store": None,
@@ -214,7 +217,7 @@ class _CachedTemplate:
         if html is None:
             html = self._template.render(*args, **kwargs)
             store.put(HTML, key, html)
-        return html
+        return _remember(html, HTML, key) if isinstance(html, str) else html
 
 
 def _site_fingerprint(config: MkDocsConfig) -> str:
@@ -312,27 +315,52 @@ def _finish_memo(function: Any) -> Any:
     return finish
 
 
-def _inline_memo(function: Any) -> Any:
-    """``cssinline.inline_page`` memoized on disk: a pure function of the page's HTML, its
-    path, the site's address and the stylesheets (their digest), given the template that
-    writes the ``<style>`` element (``overrides/``: in the build-wide key ``_state["site"]``)."""
+_PROVENANCE_KEPT = 8192  # pages whose digest is known by where they came from (about 2 per page)
 
-    def inline(html: Any, page: Any, site_url: Any, sheets: Any, style_element: Any) -> Any:
+
+def _digest_of(html: str) -> str:
+    """A digest naming ``html``: the key it was produced under, when this build made it
+    from a cache entry or a memo (:func:`_remember`), else a SHA-256 of its text. Equal
+    digests mean equal text; equal text may get different digests (then a memo misses)."""
+    found = _state.setdefault("provenance", {}).get(id(html))
+    if found is not None and found[0] is html:
+        return found[1]
+    return "text:" + _text_digest(html)
+
+
+def _remember(html: str, kind: str, key: str) -> str:
+    """Record that ``html`` is the value stored under ``key`` of ``kind`` (for :func:`_digest_of`)."""
+    kept: dict[int, tuple[str, str]] = _state.setdefault("provenance", {})
+    if len(kept) >= _PROVENANCE_KEPT:
+        kept.clear()
+    kept[id(html)] = (html, f"{kind}:{key}")  # the text is held, so its id stays its own
+    return html
+
+
+def _post_page_memo(function: Any) -> Any:
+    """``postpage.finish`` memoized on disk: a pure function of the page's HTML and its other
+    arguments, given the template that writes the ``<style>`` element (``overrides/``: in the
+    build-wide key ``_state["site"]``). A page that fails is checked again on every build."""
+
+    def finish(html: Any, **kwargs: Any) -> Any:
         store = _store()
-        digest = getattr(sheets, "digest", "")
-        texts = (html, page, site_url)
-        if store is None or not digest or not _state["site"] or not all(isinstance(t, str) for t in texts):
-            return function(html, page, site_url, sheets, style_element)
-        code = _state["fingerprints"].get(FINISHED, "")
-        key = mdcache.fingerprint(code, INLINED, _state["site"], digest, page, site_url, html)
-        result = store.get(INLINED, key)
+        sheets = kwargs.get("sheets")
+        digest = "none" if sheets is None else getattr(sheets, "digest", "")
+        texts = (html, kwargs.get("label"), kwargs.get("page"), kwargs.get("site_url"))
+        plain = all(isinstance(t, str) for t in texts) and _plain_policy(kwargs.get("policy"))
+        if store is None or not digest or not _state["site"] or not plain:
+            return function(html, **kwargs)
+        parts = (kwargs["label"], kwargs["policy"], kwargs["page"], kwargs["site_url"], digest)
+        key = mdcache.fingerprint(_state["fingerprints"].get(FINISHED, ""), POSTPAGE, _state["site"], parts)
+        key = mdcache.fingerprint(key, _digest_of(html))
+        result = store.get(POSTPAGE, key)
         if not isinstance(result, str):
-            result = function(html, page, site_url, sheets, style_element)
-            store.put(INLINED, key, result)
+            result = function(html, **kwargs)
+            store.put(POSTPAGE, key, result)
         return result
 
-    inline._polyglot_original = function  # type: ignore[attr-defined]
-    return inline
+    finish._polyglot_original = function  # type: ignore[attr-defined]
+    return finish
 
 
 def _lightbox_inputs(plugin: Any, page: Any, config: Any) -> tuple[Any, ...] | None:
@@ -369,13 +397,14 @@ def _lightbox_post_page(self: Any, output: Any, page: Any, config: Any, **kwargs
     parts = _lightbox_inputs(self, page, config) if store is not None and not kwargs else None
     if store is None or parts is None or not isinstance(output, str):
         return original(self, output, page, config, **kwargs)
-    key = mdcache.fingerprint(_state["fingerprints"].get(FINISHED, ""), LIGHTBOX, *parts, output)
+    key = mdcache.fingerprint(_state["fingerprints"].get(FINISHED, ""), LIGHTBOX, *parts, _digest_of(output))
     result = store.get(LIGHTBOX, key)
     if not isinstance(result, str):
         result = original(self, output, page, config)
-        if isinstance(result, str):
-            store.put(LIGHTBOX, key, result)
-    return result
+        if not isinstance(result, str):
+            return result
+        store.put(LIGHTBOX, key, result)
+    return _remember(result, LIGHTBOX, key)
 
 
 def _text_digest(text: str) -> str:
@@ -680,13 +709,13 @@ def _patch() -> None:
     import yaml
     from material.plugins.blog import structure as blog_structure
 
-    from polyglot import cssinline, cssprune, posts, security, yamltext
+    from polyglot import cssinline, cssprune, postpage, posts, security, yamltext
 
     if not hasattr(security.finish_page, "_polyglot_original"):
         security.finish_page = _finish_memo(security.finish_page)
 
-    if not hasattr(cssinline.inline_page, "_polyglot_original"):
-        cssinline.inline_page = _inline_memo(cssinline.inline_page)
+    if not hasattr(postpage.finish, "_polyglot_original"):
+        postpage.finish = _post_page_memo(postpage.finish)
     try:
         from mkdocs_glightbox.plugin import LightboxPlugin
     except ImportError:  # the plugin is not installed: nothing to memoize
@@ -786,7 +815,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["memo"].clear()
     _state["excerpt_convertible"] = None
     _state["build_token"] = pagekey.new_build_token()
-    _state["shared"], _state["nav"] = {}, None
+    _state["shared"], _state["nav"], _state["provenance"] = {}, None, {}
     return config
 
 

@@ -42,6 +42,7 @@ MODULES = (
     "security",
     "cssprune",
     "cssinline",
+    "postpage",
     "build",
     "components",
     "pagemeta",

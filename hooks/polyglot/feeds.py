@@ -108,6 +108,10 @@ def plugin_options(feed: Feed, *, length: int = 20, image: str | None = None) ->
         "use_material_social_cards": False,
         "date_from_meta": {"as_creation": "date.created", "as_update": "date.updated"},
         "categories": ["categories", "tags"],
+        # The template's output as written. Otherwise the plugin folds every run of spaces and
+        # newlines in the whole feed, inside item content too (a code block loses its lines),
+        # writing the file one character at a time.
+        "pretty_print": True,
         "feeds_filenames": {
             "rss_created": feed.rss,
             "json_created": feed.json,

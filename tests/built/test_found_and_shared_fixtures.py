@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -112,6 +113,9 @@ def test_full_text_feeds_without_drafts(series_site: Path) -> None:
         "Drift Part One",
     ]
     assert "Body of Unrelated." in feed.entries[2].summary, "feeds.content: full"
+    # Code keeps its lines in a full-text feed (the plugin's whitespace folding is off).
+    blocks = re.findall(r"<code\b[^>]*>(.*?)</code>", feed.entries[0].summary, re.DOTALL)
+    assert any("\n" in block and "flowchart" not in block for block in blocks), blocks[:3]
 
 
 def test_drafts_are_absent_from_every_output(series_site: Path) -> None:

@@ -538,47 +538,79 @@ def test_a_word_sets_digest_is_its_sorted_words_and_is_kept_by_the_set(monkeypat
     assert set(speed_hooks._state["set_digests"]) == {frozenset({"md-z"})}
 
 
-def test_pages_with_inlined_stylesheets_are_memoized_on_every_input(tmp_path, monkeypatch) -> None:
-    """Reused only for the same HTML, path, site address, stylesheets and build-wide inputs."""
+def test_the_last_pass_over_a_page_is_memoized_on_every_input(tmp_path, monkeypatch) -> None:
+    """Reused only for the same HTML, label, policy, path, site address, stylesheets and
+    build-wide inputs; a page that fails is checked again every time."""
     import speed_hooks
-    from polyglot import cssinline
+    from polyglot import cssinline, postpage
 
-    calls: list[tuple[str, str]] = []
+    calls: list[str] = []
 
-    def inline(html, page, site_url, sheets, style_element):
-        calls.append((html, page))
-        return cssinline.inline_page(html, page, site_url, sheets, style_element)
+    def finish(html, **kwargs):
+        calls.append(html)
+        return postpage.finish(html, **kwargs)
 
-    memo = speed_hooks._inline_memo(inline)
+    memo = speed_hooks._post_page_memo(finish)
     monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
     monkeypatch.setitem(speed_hooks._state, "site", "build-wide inputs")
+    monkeypatch.setitem(speed_hooks._state, "provenance", {})
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
     sheets = cssinline.make_sheets({"a.css": ".md-x{a:b}.md-y{c:d}"})
     html = '<html><head><link rel="stylesheet" href="a.css"></head><body><p class="md-x">x</body></html>'
-
-    def style(path: str, css: str) -> str:
-        return f'<style data-href="{path}">{css}</style>'
-
-    expected = cssinline.inline_page(html, "index.html", "", sheets, style)
-    assert "<style" in expected
-    assert memo(html, "index.html", "", sheets, style) == expected and len(calls) == 1
-    assert memo(html, "index.html", "", sheets, style) == expected and len(calls) == 1
-    for args in (
-        (html.replace("md-x", "md-y"), "index.html", "", sheets),
-        (html, "other/index.html", "", sheets),
-        (html, "index.html", "https://example.org/", sheets),
-        (html, "index.html", "", cssinline.make_sheets({"a.css": ".md-x{a:c}"})),
+    args = {
+        "label": "docs/index.md",
+        "policy": {"script-src": ["'self'"]},
+        "page": "index.html",
+        "site_url": "",
+        "sheets": sheets,
+        "style_element": lambda path, css: f'<style data-href="{path}">{css}</style>',
+    }
+    expected = postpage.finish(html, **args)
+    assert "<style" in expected and "Content-Security-Policy" in expected
+    assert memo(html, **args) == expected and len(calls) == 1
+    assert memo(html, **args) == expected and len(calls) == 1
+    for change in (
+        {"label": "docs/other.md"},
+        {"policy": {"script-src": ["'none'"]}},
+        {"page": "other/index.html"},
+        {"site_url": "https://example.org/"},
+        {"sheets": cssinline.make_sheets({"a.css": ".md-x{a:c}"})},
+        {"sheets": None},
     ):
         before = len(calls)
-        assert memo(*args, style) == cssinline.inline_page(*args, style)
-        assert len(calls) == before + 1
+        assert memo(html, **{**args, **change}) == postpage.finish(html, **{**args, **change})
+        assert len(calls) == before + 1, change
+    assert memo(html.replace("md-x", "md-y"), **args) != expected and len(calls) == 8
     monkeypatch.setitem(speed_hooks._state, "site", "templates changed")
-    memo(html, "index.html", "", sheets, style)
-    assert len(calls) == 6
+    memo(html, **args)
+    assert len(calls) == 9
+    bad = html.replace("<p", '<p onclick="x()"')
+    for _ in range(2):
+        with pytest.raises(Exception, match="onclick"):
+            memo(bad, **args)
+    assert len(calls) == 11
     monkeypatch.setitem(speed_hooks._state, "site", "")  # before on_env: never memoized
-    memo(html, "index.html", "", sheets, style)
-    memo(html, "index.html", "", sheets, style)
-    assert len(calls) == 8
+    memo(html, **args)
+    memo(html, **args)
+    assert len(calls) == 13
+
+
+def test_a_page_made_from_a_cache_entry_is_named_by_its_key(monkeypatch) -> None:
+    """Memos downstream of a cached page key it by where it came from, not by hashing it."""
+    import speed_hooks
+
+    monkeypatch.setitem(speed_hooks._state, "provenance", {})
+    page = "<html>" + "x" * 100 + "</html>"
+    assert speed_hooks._digest_of(page) == "text:" + speed_hooks._text_digest(page)
+    assert speed_hooks._remember(page, "html", "k1") is page
+    assert speed_hooks._digest_of(page) == "html:k1"
+    equal = "".join(["<html>", "x" * 100, "</html>"])  # the same text, another object
+    assert equal == page and equal is not page
+    assert speed_hooks._digest_of(equal) == "text:" + speed_hooks._text_digest(page)
+    monkeypatch.setattr(speed_hooks, "_PROVENANCE_KEPT", 1)
+    speed_hooks._remember(equal, "html", "k2")  # the table is full: it starts again
+    assert speed_hooks._digest_of(equal) == "html:k2"
+    assert speed_hooks._digest_of(page).startswith("text:")
 
 
 class _Lightbox:
@@ -604,9 +636,12 @@ def test_the_lightbox_pass_is_memoized_on_the_page_and_what_the_plugin_reads(tmp
     theme = SimpleNamespace(name="material", get=lambda key, default=None: ["navigation.instant"])
     config = {"theme": theme}
     post = SimpleNamespace(url="a/", meta={})
+    monkeypatch.setitem(speed_hooks._state, "provenance", {})
     run = speed_hooks._lightbox_post_page
     assert run(plugin, "<html>", post, config) == "<html>|a/|zoom" and len(plugin.calls) == 1
-    assert run(plugin, "<html>", post, config) == "<html>|a/|zoom" and len(plugin.calls) == 1
+    reused = run(plugin, "<html>", post, config)
+    assert reused == "<html>|a/|zoom" and len(plugin.calls) == 1
+    assert speed_hooks._digest_of(reused).startswith("lightbox:")  # named by its key downstream
     assert run(plugin, "<html> ", post, config) == "<html> |a/|zoom" and len(plugin.calls) == 2
     assert run(plugin, "<html>", SimpleNamespace(url="b/", meta={}), config).endswith("|b/|zoom")
     assert len(plugin.calls) == 3
