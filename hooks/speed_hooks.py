@@ -179,7 +179,7 @@ def page_key(name: str, context: Any) -> str:
     shared = _state.setdefault("shared", {})
     digest = pagekey.Digest(_state["build_token"], shared).add(_state["site"], name)
     page = context["page"]
-    pagekey.page_digest(digest, page)
+    pagekey.page_digest(digest, page, listed_posts=_state.get("templates_read_posts", True))
     nav = context.get("nav")
     items = getattr(nav, "items", [])
     if _state.get("nav") is not nav:  # the navigation's structure: once per build
@@ -891,6 +891,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
     import jinja2
 
     _state["site"] = _site_fingerprint(config)
+    _state["templates_read_posts"] = _templates_read_posts(env, config)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_state["jinja_dir"]))
     get_template = env.get_template
 
@@ -903,6 +904,34 @@ def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
 
     env.get_template = get_template_cached
     return env
+
+
+_template_scans: dict[Any, bool] = {}
+
+
+def _templates_read_posts(env: Any, config: MkDocsConfig) -> bool:
+    """Whether a template of the theme (its folders, the site's overrides first) reads a
+    view's list of posts (``pagekey.reads_view_posts``); ``True`` when that cannot be told.
+
+    Scanned once per process and set of folders; folders outside site-packages (the site's
+    overrides) are scanned again when a file in them changed."""
+    dirs = [d for d in (getattr(config.theme, "dirs", None) or []) if os.path.isdir(d)]
+    if not dirs:
+        return True
+    local = [d for d in dirs if "site-packages" not in Path(d).parts]
+    listing = sorted((str(p), p.stat().st_mtime_ns) for d in local for p in Path(d).rglob("*.html") if p.is_file())
+    key = (tuple(dirs), mdcache.fingerprint(listing))
+    if key not in _template_scans:
+        sources = []
+        for folder in dirs:
+            for path in Path(folder).rglob("*.html"):
+                try:
+                    sources.append(path.read_text("utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    return True
+        _template_scans.clear()
+        _template_scans[key] = pagekey.reads_view_posts(sources)
+    return _template_scans[key]
 
 
 def _mkdir(path: Path) -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -112,8 +113,23 @@ def _toc(digest: Digest, items: Iterable[Any]) -> None:
         _toc(digest, getattr(item, "children", []))
 
 
-def page_digest(digest: Digest, page: Any) -> None:
-    """The page itself, as deep as templates read it."""
+# A template reading a view's list of posts (``page.posts``, ``view.posts``, ``x["posts"]``).
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a Jinja comment reads nothing
+_READS_POSTS = re.compile(r"""\.posts\b|\[\s*['"]posts['"]\s*\]|attr\(\s*['"]posts['"]""")
+
+
+def reads_view_posts(sources: Iterable[str]) -> bool:
+    """Whether any template source reads a view's ``posts`` attribute (not the ``posts`` that
+    Material's blog views get in their context: the excerpts the page shows)."""
+    return any(_READS_POSTS.search(_COMMENT.sub("", source)) for source in sources)
+
+
+def page_digest(digest: Digest, page: Any, *, listed_posts: bool = True) -> None:
+    """The page itself, as deep as templates read it.
+
+    ``listed_posts=False`` when no template reads a view's ``posts`` (:func:`reads_view_posts`):
+    then a view's key holds how many posts it lists (its pagination), not their titles and
+    URLs, as each page of it shows only its own excerpts (digested with the context)."""
     digest.add(f"self:{type(page).__name__}", getattr(page.file, "src_uri", None))
     for attr in PAGE_ATTRS:
         digest.add(attr, getattr(page, attr, None))
@@ -137,8 +153,8 @@ def page_digest(digest: Digest, page: Any) -> None:
     for attr in ("config", "authors", "categories"):
         if hasattr(page, attr):
             digest.add(attr, getattr(page, attr))
-    if hasattr(page, "posts"):  # a view: which posts, in which order
-        digest.add("posts", _listed_posts(digest, page.posts))
+    if hasattr(page, "posts"):  # a view: which posts, in which order (or how many)
+        digest.add("posts", _listed_posts(digest, page.posts) if listed_posts else len(page.posts))
     if hasattr(page, "pages"):  # a paginated view: which page of how many
         digest.add("pages", [getattr(p, "url", None) for p in page.pages])
 

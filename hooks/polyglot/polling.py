@@ -1,10 +1,11 @@
 """How often ``mkdocs serve`` looks for saved files.
 
 MkDocs watches the project with watchdog's polling observer, every 0.5 s, then waits 0.1 s
-for more changes: a save waited 0.35 s on average before its rebuild started. Comparing the
-folders' listings takes about 1 ms at 100 posts (``DirectorySnapshot`` of ``docs/``, ``data/``,
-``hooks/`` and ``overrides/``), so polling every 0.1 s costs about 1% of a core while
-``make serve`` runs and brings the wait down to 0.15 s.
+for more changes before it rebuilds. Comparing the folders' listings takes about 1 ms at 100
+posts (``DirectorySnapshot`` of ``docs/``, ``data/``, ``hooks/`` and ``overrides/``), so
+polling every 0.1 s costs about 1% of a core while ``make serve`` runs. Measured from save to
+served page, 15 edits each at 100 posts: median 1.52 s before, 1.44 s after; worst 1.90 s
+before, 1.59 s after.
 """
 
 from __future__ import annotations

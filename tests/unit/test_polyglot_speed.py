@@ -746,3 +746,50 @@ def test_a_views_list_of_posts_is_digested_once_per_build_and_length() -> None:
     as_tuple = key(page("V", "v/", posts=tuple(listed)))
     assert as_tuple == key(page("V", "v/", posts=tuple(listed)))  # not a list: digested each time
     assert key(page("V", "v/", posts=tuple(listed[:2]))) != as_tuple
+
+
+def test_which_templates_read_a_views_list_of_posts() -> None:
+    assert pagekey.reads_view_posts(["{% for p in page.posts %}{{ p.title }}{% endfor %}"])
+    assert pagekey.reads_view_posts(["{{ page['posts'] | length }}"])
+    assert pagekey.reads_view_posts(['{{ page | attr("posts") }}'])
+    assert not pagekey.reads_view_posts(["{% for post in posts %}{{ post.title }}{% endfor %}"])
+    assert not pagekey.reads_view_posts(["{#- Context: posts (polyglot.posts.card_context) -#}<p>"])
+    assert not pagekey.reads_view_posts([])
+
+
+def test_without_templates_reading_them_a_view_is_keyed_by_how_many_posts_it_lists() -> None:
+    def key(p, listed: bool) -> str:
+        d = pagekey.Digest("t")
+        pagekey.page_digest(d, p, listed_posts=listed)
+        return d.hexdigest()
+
+    two = page("V", "v/2/", posts=[page("X", "x/"), page("Y", "y/")])
+    renamed = page("V", "v/2/", posts=[page("X", "x/"), page("Y, renamed", "y/")])
+    three = page("V", "v/2/", posts=[page("X", "x/"), page("Y", "y/"), page("Z", "z/")])
+    assert key(two, True) != key(renamed, True)
+    assert key(two, False) == key(renamed, False)  # this page shows other excerpts
+    assert key(two, False) != key(three, False)  # its pagination counts them
+
+
+def test_the_theme_is_scanned_once_and_again_when_an_override_changes(tmp_path, monkeypatch) -> None:
+    import os
+
+    import speed_hooks
+
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    main = overrides / "main.html"
+    main.write_text("{% for post in posts %}{{ post.title }}{% endfor %}", "utf-8")
+    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(overrides)]))
+    scanned: list[int] = []
+    real = pagekey.reads_view_posts
+    monkeypatch.setattr(pagekey, "reads_view_posts", lambda sources: scanned.append(1) or real(sources))
+    assert speed_hooks._templates_read_posts(None, config) is False
+    assert speed_hooks._templates_read_posts(None, config) is False and len(scanned) == 1
+    extra = overrides / "partials" / "list.html"
+    extra.write_text("{% for p in page.posts %}{{ p.url }}{% endfor %}", "utf-8")
+    assert speed_hooks._templates_read_posts(None, config) is True and len(scanned) == 2
+    extra.write_text("{{ page.title }}", "utf-8")
+    os.utime(extra, ns=(1, 10**18))  # the edit is seen by its time, whatever the clock
+    assert speed_hooks._templates_read_posts(None, config) is False and len(scanned) == 3
+    assert speed_hooks._templates_read_posts(None, SimpleNamespace(theme=SimpleNamespace(dirs=[]))) is True
