@@ -315,7 +315,10 @@ def _finish_memo(function: Any) -> Any:
     return finish
 
 
-_PROVENANCE_KEPT = 8192  # pages whose digest is known by where they came from (about 2 per page)
+# Pages whose digest is known by where they came from: the last few only. A page's HTML goes
+# from its template to the post-render memos at once, and holding every page's text until
+# the end of the build would add tens of MB to its peak memory.
+_PROVENANCE_KEPT = 16
 
 
 def _digest_of(html: str) -> str:
@@ -331,8 +334,9 @@ def _digest_of(html: str) -> str:
 def _remember(html: str, kind: str, key: str) -> str:
     """Record that ``html`` is the value stored under ``key`` of ``kind`` (for :func:`_digest_of`)."""
     kept: dict[int, tuple[str, str]] = _state.setdefault("provenance", {})
-    if len(kept) >= _PROVENANCE_KEPT:
-        kept.clear()
+    kept.pop(id(html), None)
+    while kept and len(kept) >= _PROVENANCE_KEPT:
+        kept.pop(next(iter(kept)))  # the oldest first
     kept[id(html)] = (html, f"{kind}:{key}")  # the text is held, so its id stays its own
     return html
 

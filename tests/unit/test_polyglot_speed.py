@@ -607,9 +607,12 @@ def test_a_page_made_from_a_cache_entry_is_named_by_its_key(monkeypatch) -> None
     equal = "".join(["<html>", "x" * 100, "</html>"])  # the same text, another object
     assert equal == page and equal is not page
     assert speed_hooks._digest_of(equal) == "text:" + speed_hooks._text_digest(page)
-    monkeypatch.setattr(speed_hooks, "_PROVENANCE_KEPT", 1)
-    speed_hooks._remember(equal, "html", "k2")  # the table is full: it starts again
-    assert speed_hooks._digest_of(equal) == "html:k2"
+    monkeypatch.setattr(speed_hooks, "_PROVENANCE_KEPT", 2)
+    speed_hooks._remember(equal, "html", "k2")
+    assert speed_hooks._digest_of(equal) == "html:k2" and speed_hooks._digest_of(page) == "html:k1"
+    third = page + " "
+    speed_hooks._remember(third, "lightbox", "k3")  # only the last two are kept
+    assert speed_hooks._digest_of(third) == "lightbox:k3" and speed_hooks._digest_of(equal) == "html:k2"
     assert speed_hooks._digest_of(page).startswith("text:")
 
 
