@@ -494,14 +494,17 @@ def _keyed_memo(function: Any, kind: str, key_parts: Any) -> Any:
 
 
 def _prune_memo(function: Any) -> Any:
-    """``cssprune.prune_css`` memoized on the stylesheet's text and what the site can match:
-    a build that can match what the last one could writes the same stylesheets without
-    pruning them again."""
+    """``cssprune.prune_css`` memoized on the stylesheet's text and what the site can match of
+    it: the site's words that its selectors name (``cssprune.names``: no other word changes
+    what is kept), so a build whose pages gained only other words (a new title) writes the
+    same stylesheets without pruning them again."""
+    from polyglot import cssprune
 
     def parts(css: Any, used: Any) -> tuple[Any, ...] | None:
         if not isinstance(css, str):
             return None
-        return (css, sorted(used.tokens), sorted(used.attributes), list(used.prefixes))
+        named = cssprune.names(cssprune.compile_css(css))
+        return (css, sorted(used.tokens & named), sorted(used.attributes & named), list(used.prefixes))
 
     return _keyed_memo(function, CSS_PRUNED, parts)
 

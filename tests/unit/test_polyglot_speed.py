@@ -450,9 +450,14 @@ def test_pruned_stylesheets_are_memoized_on_the_stylesheet_and_what_the_site_can
     assert memo(css, used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 1
     assert memo(css, used_b) == ".b{color:blue}@media screen{.b{margin:1px}}" and len(calls) == 2
     assert memo(css + ".c{}", used_a) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 3
+    # Words the stylesheet's selectors do not name change nothing: no prune again.
+    used_a_more = cssprune.collect_used(['<p class="a new words">A new title'])
+    assert memo(css, used_a_more) == ".a{color:red}@media screen{.a{margin:0}}" and len(calls) == 3
+    both = cssprune.collect_used(['<p class="a b">'])
+    assert memo(css, both) == original(css, both) and len(calls) == 4
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     memo(css, used_a)
-    assert len(calls) == 4
+    assert len(calls) == 5
 
 
 def test_what_each_page_can_match_and_its_stylesheets_are_memoized(tmp_path, monkeypatch) -> None:
@@ -796,3 +801,9 @@ def test_the_theme_is_scanned_once_and_again_when_an_override_changes(tmp_path, 
     os.utime(extra, ns=(1, 10**18))  # the edit is seen by its time, whatever the clock
     assert speed_hooks._templates_read_posts(None, config) is False and len(scanned) == 3
     assert speed_hooks._templates_read_posts(None, SimpleNamespace(theme=SimpleNamespace(dirs=[]))) is True
+
+
+def test_digest_pieces_cannot_run_together() -> None:
+    assert digest("a", "bc") != digest("ab", "c")
+    assert digest("1:a") != digest("1", "a") != digest(["1:a"])
+    assert digest("é" * 3) != digest("e" * 3) and digest("x") == digest("x")
