@@ -10,7 +10,7 @@ import hashlib
 import json
 import shutil
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -62,6 +62,7 @@ def _fonts_digest() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=4096)  # asked for every page on every build: cards and styles are frozen
 def cache_key(card: Card, style: Style) -> str:
     payload = json.dumps([VERSION, asdict(card), asdict(style), _fonts_digest()], sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
