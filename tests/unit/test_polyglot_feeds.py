@@ -86,3 +86,9 @@ def test_scan_categories_reads_posts_and_skips_broken_ones(tmp_path: Path) -> No
     found = scan_categories(tmp_path, "blog")
     assert [(p.src_uri, p.meta.categories, p.meta.draft) for p in found] == [("blog/posts/ok.md", ["A", "B"], True)]
     assert scan_categories(tmp_path, "elsewhere") == []
+    (posts / "other.md").write_text("---\ncategories: [C]\n---\nx\n", "utf-8")
+    found = scan_categories(tmp_path, "blog")  # each post keeps its own values
+    assert [(p.src_uri, p.meta.categories, p.meta.draft) for p in found] == [
+        ("blog/posts/ok.md", ["A", "B"], True),
+        ("blog/posts/other.md", ["C"], False),
+    ]
