@@ -228,14 +228,15 @@ def post_text(
     authors: Sequence[str],
     categories: Sequence[str],
     start: dt.date,
+    step: int = 3,
 ) -> tuple[str, str]:
-    """The ``index``-th post: (file name, text)."""
+    """The ``index``-th post: (file name, text), dated about ``step`` days after the one before."""
     title = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {rng.choice(VERBS)}: notes {index:04d}"
     slug = slug_of(title)
     meta: dict[str, object] = {
         "title": title,
         "description": sentence(rng, plain=True),
-        "date": start + dt.timedelta(days=index * 3 + rng.randint(0, 2)),
+        "date": start + dt.timedelta(days=index * step + rng.randint(0, 2)),
         "authors": [rng.choice(authors)],
         "categories": sorted(set(rng.sample(list(categories), rng.choice((1, 1, 2))))),
         "slug": slug,
@@ -257,6 +258,10 @@ def post_text(
     return f"{slug}.md", front_matter(meta) + "\n" + "\n\n".join(sections) + "\n"
 
 
+# No generated post is dated after this (a fixed day in the past: the corpus never changes).
+LAST_DATE = dt.date(2026, 1, 1)
+
+
 def generate(
     count: int,
     *,
@@ -264,10 +269,17 @@ def generate(
     authors: Sequence[str],
     categories: Sequence[str],
     start: dt.date = dt.date(2019, 1, 1),
+    end: dt.date = LAST_DATE,
 ) -> list[tuple[str, str]]:
-    """``count`` posts as (file name, text), the same for the same arguments."""
+    """``count`` posts as (file name, text), the same for the same arguments.
+
+    Posts come every 3 days or so from ``start``; when that would pass ``end`` (the site
+    refuses posts dated in the future), closer together: 1000 posts every 2 days."""
     rng = random.Random(seed)
-    return [post_text(i, rng, authors=authors, categories=categories, start=start) for i in range(count)]
+    step = min(3, ((end - start).days - 2) // max(count, 1))
+    if step < 1:
+        raise ValueError(f"at most {(end - start).days - 2} posts fit between {start} and {end}, not {count}")
+    return [post_text(i, rng, authors=authors, categories=categories, start=start, step=step) for i in range(count)]
 
 
 def write_corpus(out: Path, count: int, seed: int = 7, root: Path = ROOT) -> list[Path]:
