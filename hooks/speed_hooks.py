@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import logging
 import os
 import sys
@@ -427,12 +428,18 @@ def _used_memo(function: Any) -> Any:
     def collect(html_pages: Any, own_scripts: Any = (), theme_scripts: Any = (), *rest: Any) -> Any:
         from polyglot import cssprune
 
-        pages, own, theme = list(html_pages), list(own_scripts), list(theme_scripts)
+        # Pages read from files (``cssprune.PageTexts``) stay there: they are read once for
+        # their digests and again, one at a time, only for what is not known yet.
+        pages = html_pages if isinstance(html_pages, cssprune.PageTexts) else list(html_pages)
+        own, theme = list(own_scripts), list(theme_scripts)
         store = _store()
-        texts = [*pages, *own, *theme]
-        if store is None or rest or not all(isinstance(t, str) for t in texts):
+        if store is None or rest or not all(isinstance(t, str) for t in [*own, *theme]):
             return function(pages, own, theme, *rest)
-        digests = [_text_digest(t) for t in texts]
+        digests = []
+        for text in itertools.chain(pages, own, theme):
+            if not isinstance(text, str):
+                return function(pages, own, theme, *rest)
+            digests.append(_text_digest(text))
         code = _state["fingerprints"].get(FINISHED, "")
         key = mdcache.fingerprint(code, CSS_USED, len(pages), len(own), len(theme), *digests)
         known_code, known = _state["page_tokens"]

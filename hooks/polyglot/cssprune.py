@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 # A word as the JavaScript may build a class or attribute from it.
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -404,9 +405,32 @@ THEME_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.
 THEME_JS = "assets/javascripts/bundle.*.min.js"
 
 
+class PageTexts(Sequence[str]):
+    """The text of each file of ``paths``, read when asked for and not kept: a 1000-post
+    site's pages are about 190 MB of HTML, which a list would hold all at once."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = list(paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [p.read_text("utf-8") for p in self.paths[index]]
+        return self.paths[index].read_text("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (p.read_text("utf-8") for p in self.paths)
+
+
 def prune_site(site: Path) -> list[Pruned]:
     """Prune the theme's stylesheets of a built ``site`` in place; their source maps go too."""
-    pages = [p.read_text("utf-8") for p in sorted(site.rglob("*.html"))]
+    pages = PageTexts(sorted(site.rglob("*.html")))
     theme = sorted(site.glob(THEME_JS))
     own = [p for p in sorted((site / "assets" / "javascripts").glob("*.js")) if p not in theme]
     used = collect_used(pages, (p.read_text("utf-8") for p in own), (p.read_text("utf-8") for p in theme))

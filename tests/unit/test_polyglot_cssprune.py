@@ -202,3 +202,20 @@ def test_custom_properties_read_by_markup_and_named_by_inline_scripts() -> None:
         '<script>el.style.getPropertyValue("--md-typeset-a-color"); i--; --j;</script><p>--not-in-a-script</p>'
     )
     assert cssprune.custom_properties_read(html) == {"--pe-ink", "--md-mermaid-node", "--md-typeset-a-color", "--j"}
+
+
+def test_page_texts_read_each_file_when_asked_and_keep_none(tmp_path: Path, monkeypatch) -> None:
+    paths = []
+    for name, text in (("a.html", '<p class="md-a">'), ("b.html", '<p class="md-b">')):
+        (tmp_path / name).write_text(text, "utf-8")
+        paths.append(tmp_path / name)
+    pages = cssprune.PageTexts(paths)
+    reads: list[str] = []
+    real = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self.name) or real(self, *a, **k))
+    assert len(pages) == 2 and reads == []
+    assert list(pages) == ['<p class="md-a">', '<p class="md-b">'] and reads == ["a.html", "b.html"]
+    assert pages[1] == '<p class="md-b">' and pages[:1] == ['<p class="md-a">']
+    (tmp_path / "a.html").write_text('<p class="md-c">', "utf-8")
+    assert next(iter(pages)) == '<p class="md-c">'  # read again, not remembered
+    assert collect_used(pages).tokens >= {"md-c", "md-b"}

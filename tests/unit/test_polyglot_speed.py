@@ -421,6 +421,12 @@ def test_what_the_site_can_match_is_memoized_on_every_page_and_script(tmp_path, 
     monkeypatch.setitem(speed_hooks._state, "page_tokens", ("", {}))
     memo(['<p class="y">'], own, theme)
     assert speed_hooks._state["page_tokens"] == ("", {})
+    files = []
+    for i, text in enumerate(['<p class="a">', '<p class="z">']):
+        (tmp_path / f"{i}.html").write_text(text, "utf-8")
+        files.append(tmp_path / f"{i}.html")
+    from_files = memo(cssprune.PageTexts(files), own, theme)  # pages read from files, not held
+    assert from_files == original(['<p class="a">', '<p class="z">'], own, theme) and from_files.has("z")
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     assert memo(pages, own, theme) == first and len(calls) == 1
 
