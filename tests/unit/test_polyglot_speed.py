@@ -813,3 +813,27 @@ def test_digest_pieces_cannot_run_together() -> None:
     assert digest("a", "bc") != digest("ab", "c")
     assert digest("1:a") != digest("1", "a") != digest(["1:a"])
     assert digest("é" * 3) != digest("e" * 3) and digest("x") == digest("x")
+
+
+def test_cached_search_sections_are_not_changed_by_the_page_that_uses_them(tmp_path, monkeypatch) -> None:
+    """Material gives an untitled section its page's title: two pages with the same content
+    and other titles each get their own, and the stored sections stay untitled."""
+    from material.plugins.search.plugin import SearchIndex
+
+    import speed_hooks
+
+    store = mdcache.Store(tmp_path, keep_in_memory=True)
+    monkeypatch.setitem(speed_hooks._state, "store", store)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    index = SearchIndex()
+
+    def indexed(title: str) -> dict:
+        before = len(index.entries)
+        one = SimpleNamespace(content="<p>Same words.</p>", toc=[], url="p/", meta={"title": title}, title=title)
+        speed_hooks._search_add_entry(index, one)
+        return index.entries[before]
+
+    assert indexed("First")["title"] == "First"
+    assert indexed("Second")["title"] == "Second" and store.hits == 1  # from the store, not "First"
+    stored = [s for (kind, _), value in store.memory.items() if kind == speed_hooks.SEARCH for s in value]
+    assert stored and all(not s.title for s in stored)
