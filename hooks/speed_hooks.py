@@ -443,20 +443,24 @@ def _used_memo(function: Any) -> Any:
         code = _state["fingerprints"].get(FINISHED, "")
         key = mdcache.fingerprint(code, CSS_USED, len(pages), len(own), len(theme), *digests)
         known_code, known = _state["page_tokens"]
+        serving = bool(_state["serve"])  # only a serve rebuild comes next in this process
         kept: dict[str, frozenset[str]] = {}
 
         def tokens(digest: str, html: str) -> frozenset[str]:
             found = known.get(digest) if known_code == code else None
             if found is None:
                 found = frozenset(cssprune.html_tokens(html))
-            kept[digest] = found
+                if serving:  # kept for the next rebuild: pages share their words' strings
+                    found = frozenset(map(sys.intern, found))
+            if serving:
+                kept[digest] = found
             return found
 
         def compute() -> Any:
             return cssprune.used_from_tokens(map(tokens, digests, pages), own, theme)
 
         used = store.memo(CSS_USED, key, compute)
-        if kept and _state["serve"]:  # only a serve rebuild comes next in this process
+        if kept:
             _state["page_tokens"] = (code, kept)
         return used
 
