@@ -12,10 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
 
 from .errors import DataError
 
@@ -134,11 +137,100 @@ class _Scanner(HTMLParser):
             self._script = None
 
 
-def scan(html: str) -> _Scanner:
+@dataclass(frozen=True)
+class Scan:
+    """What :func:`scan` finds: the inline scripts and the inline-code findings, by line."""
+
+    scripts: list[InlineScript]
+    handlers: list[str]
+
+
+def scan_slow(html: str) -> Scan:
+    """The reference scan: Python's ``html.parser``, token by token (with line numbers)."""
     scanner = _Scanner(html)
     scanner.feed(html)
     scanner.close()
-    return scanner
+    return Scan(scanner.scripts, scanner.handlers)
+
+
+# What the fast scan does not vouch for; a page with any of it gets the reference scan.
+# Elements whose content HTML parses as text (RCDATA/RAWTEXT) where ``html.parser`` sees tags,
+# and ``<template>``, whose content lexbor keeps outside the tree:
+_UNVOUCHED_ELEMENT = re.compile(r"<(?:textarea|xmp|iframe|noembed|noframes|plaintext|template)\b", re.IGNORECASE)
+# End tags the two parsers end raw text at differently (``html.parser``: ``</\s*script\s*>``).
+_UNVOUCHED_END = re.compile(r"</(?:\s+(?:script|style)|(?:script|style)(?!\s*>))", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^>]*>([^<]*)(<[^>]*)?", re.IGNORECASE)
+_SCRIPT_START = re.compile(r"<script\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</\s*script\s*>", re.IGNORECASE)
+_ARTICLE = re.compile(r"<(/?)article\b", re.IGNORECASE)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction")
+
+
+def _in_article(node: Any) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _scan_fast(html: str) -> Scan | None:
+    """:func:`scan_slow`'s answer for a page with no inline-code findings, from lexbor's HTML5
+    parser (about five times faster); ``None`` when there is a finding to report, or anything
+    on which the two parsers could disagree, so that the reference scan decides.
+
+    Each script's text must be the page's own bytes between its start tag and an end tag
+    both parsers end it at, and lexbor must find exactly the script start tags the text has.
+    """
+    if "\r" in html or "\0" in html or _UNVOUCHED_ELEMENT.search(html) or _UNVOUCHED_END.search(html):
+        return None
+    if any(m.group(2) is not None and not m.group(2).lower().startswith("</title") for m in _TITLE.finditer(html)):
+        return None
+    tree = LexborHTMLParser(html)
+    articles = [(m.start(), m.group(1) == "") for m in _ARTICLE.finditer(html)]
+    positions = [at for at, _ in articles]
+    scripts = []
+    end = 0
+    for node in tree.css("script"):
+        start = _SCRIPT_START.search(html, end)  # the next script start tag outside a script
+        if start is None:
+            return None
+        body = node.text(deep=True)
+        end = start.end() + len(body)
+        if html[start.end() : end] != body or not _SCRIPT_END.match(html, end) or _SCRIPT_END.search(body):
+            return None
+        opened = articles[: bisect_left(positions, start.start())]
+        if _in_article(node) or sum(1 if is_start else -1 for _, is_start in opened) > 0:
+            return None  # content scripts are findings
+        attributes = node.attributes
+        script_type = (attributes.get("type") or "").strip().lower()
+        if "src" in attributes or (script_type and _NON_SCRIPT_TYPE.match(script_type)):
+            continue
+        scripts.append(InlineScript(body=body, line=html.count("\n", 0, start.start()) + 1, in_content=False))
+    if _SCRIPT_START.search(html, end):
+        return None  # a script start tag lexbor did not take as one (in a comment, say)
+    for node in tree.root.traverse():
+        attributes = node.attributes
+        if any(name.startswith("on") for name in attributes):
+            return None
+        for name in _URL_ATTRIBUTES:
+            value = attributes.get(name)
+            if (
+                value
+                and value.strip().lower().startswith("javascript:")
+                and (node.tag == "article" or _in_article(node))
+            ):
+                return None
+    return Scan(scripts, [])
+
+
+def scan(html: str) -> Scan:
+    """The page's inline scripts and inline-code findings, as ``html.parser`` reads the page.
+
+    Pages without findings (every page of a working site) take the fast path; the rest, and
+    pages with markup the fast path does not vouch for, the reference scan."""
+    return _scan_fast(html) or scan_slow(html)
 
 
 def inline_scripts(html: str) -> list[InlineScript]:

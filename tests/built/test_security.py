@@ -115,3 +115,12 @@ def test_a_custom_domain_is_part_of_every_build(tmp_path: Path, domain: str) -> 
 def test_without_a_domain_there_is_no_cname(built_site: Path) -> None:
     assert yaml.safe_load((Path(__file__).parents[2] / "data" / "site.yml").read_text("utf-8")).get("domain") is None
     assert not (built_site / "CNAME").exists()
+
+
+def test_the_fast_csp_scan_reads_every_built_page_as_the_reference_does(built_site: Path) -> None:
+    """No built page falls back to ``html.parser`` (the build would be slower), and the fast
+    scan finds the same scripts, with the same lines, as the reference scan."""
+    for name, html in pages(built_site):
+        fast = csp._scan_fast(html)
+        assert fast is not None, name
+        assert fast == csp.scan_slow(html), name

@@ -170,3 +170,56 @@ def test_a_script_that_would_break_out_of_its_element_names_file_and_line(bad: s
     with pytest.raises(DataError) as caught:
         csp.inlinable_script(f"var a = 1;\n// {bad}\n", "overrides/x.js")
     assert str(caught.value) == (f"overrides/x.js: line 2: {found!r} cannot appear in a script inlined into every page")
+
+
+# --- The fast scan (lexbor) agrees with the reference scan (html.parser) ----------------------------
+
+AGREEING = [
+    PAGE,
+    "",
+    "<p>plain</p>",
+    "<html><head><title>A &amp; B</title></head><body><article><a href='/x'>x</a></article></body></html>",
+    "<script>/* mentions <script src> in a comment */ var a = 1;</script><p>after</p>",
+    "<svg><title>icon</title><path d='M0'/></svg><script>var b = 2;</script>",
+    "<a href='javascript:void(0)'>outside the content</a><article><p>in</p></article>",
+]
+# Markup on which the two parsers could read different tags: the fast scan stands aside.
+UNVOUCHED = [
+    "<title>a<b onclick=1>c</title>",  # RCDATA: html.parser sees a tag, browsers see text
+    "<textarea><b onclick=1></b></textarea>",
+    "<template><a onclick=1></a></template>",  # lexbor keeps template content outside the tree
+    "<!-- <script>x</script> --><script>y</script>",
+    "<svg><script>a&amp;b</script></svg>",  # foreign content: lexbor decodes the text
+    "<script>a</script x><b onclick=1>",  # end tags the two parsers end a script at differently
+    "<p>line\r\n</p><script>a\r\nb</script>",  # browsers hash the script with \n
+    "<script><!--<script></script>x</script>",  # script data double-escaped: HTML5 reads on
+]
+# Findings: reported by the reference scan, with line numbers.
+FINDINGS = [
+    "<div onclick=1>x</div>",
+    "<a/onmouseover=1>x</a>",
+    "<article><a href=' JavaScript:alert(1)'>x</a></article>",
+    "<article href='javascript:x'><p>x</p></article>",
+    "<article><script>var c = 3;</script></article>",
+    "<article><div><p>x</p></div>\n<script>var d = 4;</script></article>",
+]
+
+
+@pytest.mark.parametrize("html", AGREEING + UNVOUCHED + FINDINGS)
+def test_the_scan_is_the_reference_scan(html: str) -> None:
+    assert csp.scan(html) == csp.scan_slow(html)
+
+
+@pytest.mark.parametrize("html", AGREEING)
+def test_the_fast_scan_vouches_for_well_formed_pages(html: str) -> None:
+    assert csp._scan_fast(html) == csp.scan_slow(html)
+
+
+@pytest.mark.parametrize("html", UNVOUCHED + FINDINGS)
+def test_the_fast_scan_leaves_doubtful_markup_and_findings_to_the_reference(html: str) -> None:
+    assert csp._scan_fast(html) is None
+
+
+def test_findings_keep_their_line_numbers() -> None:
+    html = "<p>one</p>\n<p>two</p>\n<div onclick=1>three</div>"
+    assert csp.scan(html).handlers == ["line 3: <div onclick=...> (inline event handler)"]
