@@ -30,6 +30,7 @@ Patched, and why each is safe:
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import itertools
@@ -628,6 +629,75 @@ def _recording(function: Any) -> Any:
     return record
 
 
+def _card_copy(function: Any) -> Any:
+    """``cards.copy_card`` under ``mkdocs serve``: a card this process copied from the same
+    cached image (content-addressed, never rewritten) into a file nobody changed since is
+    left as it is, and recorded as written so the stale-file sweep keeps it."""
+
+    def copy(source: str, dest: str) -> None:
+        written = _state.get("written")
+        copied = _state.setdefault("cards_copied", {})
+        if written is None:
+            return function(source, dest)
+        try:
+            found = os.stat(dest)
+        except OSError:
+            found = None
+        if found is None or copied.get(dest) != (source, found.st_size, found.st_mtime_ns):
+            function(source, dest)
+            found = os.stat(dest)
+            copied[dest] = (source, found.st_size, found.st_mtime_ns)
+        written.add(os.path.realpath(dest))
+        return None
+
+    copy._polyglot_original = function  # type: ignore[attr-defined]
+    return copy
+
+
+def _git_state(start: str) -> tuple[Any, ...] | None:
+    """What ``git`` reads for mkdocs-macros' ``git`` variable (HEAD, its branch, the tags),
+    from the repository around ``start``; None when it cannot be read without ``git``."""
+    if any(name.startswith("GIT_") for name in os.environ):
+        return None  # GIT_DIR and friends: git may look elsewhere
+    folder = Path(start).resolve()
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if not dot_git.exists():
+            continue
+        if not dot_git.is_dir():
+            return None  # a worktree or submodule pointer: not followed here
+        parts: list[Any] = [str(candidate)]
+        for name in ("HEAD", "packed-refs"):
+            file = dot_git / name
+            parts.append(file.read_bytes() if file.is_file() else None)
+        head = parts[1] or b""
+        if head.startswith(b"ref: "):
+            ref = dot_git / head[5:].decode("utf-8", "replace").strip()
+            parts.append(ref.read_bytes() if ref.is_file() else None)
+        tags = dot_git / "refs" / "tags"
+        parts.extend(sorted((p.relative_to(tags).as_posix(), p.read_bytes()) for p in tags.rglob("*") if p.is_file()))
+        return tuple(parts)
+    return (str(folder), "no repository")
+
+
+def _git_info_memo(function: Any) -> Any:
+    """mkdocs-macros' ``get_git_info`` (a dozen ``git`` processes on every config load, so on
+    every serve rebuild) memoized in this process on the repository's state files."""
+
+    def git_info() -> Any:
+        state = _git_state(os.getcwd())
+        if state is None or not speed_enabled():
+            return function()
+        known = _state.get("git_info")
+        if known is None or known[0] != state:
+            known = (state, function())
+            _state["git_info"] = known
+        return copy.deepcopy(known[1])
+
+    git_info._polyglot_original = function  # type: ignore[attr-defined]
+    return git_info
+
+
 def _remove_stale() -> int:
     """Delete what an earlier build wrote and this one did not (old mtime and not recorded)."""
     site, started, written = _state.get("site_dir"), _state.get("build_started"), _state.get("written")
@@ -781,6 +851,18 @@ def _patch() -> None:
     Files.add_files_from_theme = _add_files_from_theme
     if _state["serve"] and _state["full"]:
         mkdocs_utils.clean_directory = _serve_clean_directory
+        from polyglot import cards
+
+        if not hasattr(cards.copy_card, "_polyglot_original"):
+            cards.copy_card = _card_copy(cards.copy_card)
+    if _state["serve"]:
+        try:
+            from mkdocs_macros import context as macros_context
+        except ImportError:  # the plugin is not installed
+            macros_context = None
+        git_info = getattr(macros_context, "get_git_info", None)
+        if git_info is not None and not hasattr(git_info, "_polyglot_original"):
+            macros_context.get_git_info = _git_info_memo(git_info)
         for name in ("write_file", "copy_file"):
             function = getattr(mkdocs_utils, name)
             if not hasattr(function, "_polyglot_original"):
@@ -811,9 +893,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Look for saved files every 0.1 s instead of MkDocs' 0.5 s (see ``polyglot.polling``)."""
+    """Look for saved files every 0.1 s instead of MkDocs' 0.5 s, and rebuild 0.02 s after a
+    poll saw a change instead of 0.1 s (see ``polyglot.polling``)."""
     if speed_enabled():
         polling.poll_every(getattr(server, "observer", None))
+        polling.debounce(server)
     return server
 
 

@@ -144,8 +144,14 @@ def render(card: Card, dest: Path, cache_dir: Path, style: Style | None = None) 
         draw(card, style).save(tmp, "PNG")
         tmp.replace(cached)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, dest)
+    copy_card(str(cached), str(dest))
     return drawn
+
+
+def copy_card(source: str, dest: str) -> None:
+    """Put the cached image ``source`` at ``dest`` in the site (``mkdocs serve`` skips a copy
+    made from the same image in the last rebuild: see ``speed_hooks``)."""
+    shutil.copyfile(source, dest)
 
 
 def card_path(page_url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -79,9 +80,59 @@ def test_serve_hook_shortens_the_interval_unless_the_speed_layer_is_off(tmp_path
     server.watch(str(tmp_path))
     assert speed_hooks.on_serve(server, config=None, builder=None) is server
     assert emitter_intervals(server) == {polling.POLL_SECONDS}
+    assert server.build_delay == polling.DEBOUNCE_SECONDS
 
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     plain = make_server(tmp_path)
     plain.watch(str(tmp_path))
     speed_hooks.on_serve(plain, config=None, builder=None)
     assert emitter_intervals(plain) == {0.5}
+    assert plain.build_delay == 0.1  # MkDocs' own
+
+
+def test_the_rebuild_waits_less_than_a_poll_after_a_change(tmp_path) -> None:
+    server = make_server(tmp_path)
+    assert server.build_delay == 0.1  # MkDocs' default, which debounce() replaces
+    assert polling.debounce(server) is True
+    assert server.build_delay == polling.DEBOUNCE_SECONDS < polling.POLL_SECONDS
+    assert polling.debounce(object()) is False
+    for wrong in (0, polling.POLL_SECONDS, 1):
+        with pytest.raises(ValueError, match="shorter than a poll"):
+            polling.debounce(server, wrong)
+
+
+def test_a_save_is_built_whole_after_the_shorter_wait(tmp_path) -> None:
+    """The last rebuild after a save (written in several steps) sees all of it. A save that
+    spans two polls is built once per poll, as with MkDocs' own wait when polls are further
+    apart than it: never more."""
+    builds: list[str] = []
+    post = tmp_path / "post.md"
+    post.write_text("# Draft\n", "utf-8")
+    server = LiveReloadServer(
+        builder=lambda: builds.append(post.read_text("utf-8")), host="127.0.0.1", port=0, root=str(tmp_path)
+    )
+    server.watch(str(tmp_path))
+    polling.poll_every(server.observer)
+    polling.debounce(server)
+    server.observer.start()
+    thread = threading.Thread(target=server._build_loop, daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.35)  # the first listing
+        with post.open("w", encoding="utf-8") as f:  # truncate, then write in two steps
+            f.write("# Saved\n")
+            f.flush()
+            f.write("All of it.\n")
+        deadline = time.monotonic() + 10
+        while not builds and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(3 * polling.POLL_SECONDS)  # room for the rebuild of a second poll, if any
+    finally:
+        with server._rebuild_cond:
+            server._shutdown = True
+            server._rebuild_cond.notify_all()
+        server.observer.stop()
+        server.observer.join()
+        thread.join(timeout=10)
+    assert 1 <= len(builds) <= 2
+    assert builds[-1] == "# Saved\nAll of it.\n"

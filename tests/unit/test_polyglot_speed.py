@@ -837,3 +837,86 @@ def test_cached_search_sections_are_not_changed_by_the_page_that_uses_them(tmp_p
     assert indexed("Second")["title"] == "Second" and store.hits == 1  # from the store, not "First"
     stored = [s for (kind, _), value in store.memory.items() if kind == speed_hooks.SEARCH for s in value]
     assert stored and all(not s.title for s in stored)
+
+
+# --- Serve: social cards and mkdocs-macros' git variable --------------------------------------------
+
+
+def test_serve_copies_a_card_again_only_when_its_image_or_the_file_changed(tmp_path, monkeypatch) -> None:
+    import os
+    from pathlib import Path
+
+    import speed_hooks
+
+    copies: list[tuple[str, str]] = []
+
+    def copy(source: str, dest: str) -> None:
+        copies.append((source, dest))
+        with open(source, "rb") as src, open(dest, "wb") as out:
+            out.write(src.read())
+
+    memo = speed_hooks._card_copy(copy)
+    one, two = tmp_path / "one.png", tmp_path / "two.png"
+    one.write_bytes(b"card one")
+    two.write_bytes(b"card two")
+    dest = str(tmp_path / "site.png")
+    monkeypatch.setitem(speed_hooks._state, "cards_copied", {})
+    monkeypatch.setitem(speed_hooks._state, "written", None)  # a plain build: always copied
+    memo(str(one), dest)
+    memo(str(one), dest)
+    assert len(copies) == 2
+    written: set[str] = set()
+    monkeypatch.setitem(speed_hooks._state, "written", written)  # serve: a rebuild's record
+    memo(str(one), dest)
+    memo(str(one), dest)  # the same image into the file left as it was: no copy
+    assert len(copies) == 3 and written == {os.path.realpath(dest)}
+    memo(str(two), dest)  # another image (a new title): copied
+    assert copies[-1] == (str(two), dest) and Path(dest).read_bytes() == b"card two"
+    with open(dest, "ab") as f:  # changed by someone else: copied again
+        f.write(b"!")
+    memo(str(two), dest)
+    assert len(copies) == 5 and Path(dest).read_bytes() == b"card two"
+    os.unlink(dest)
+    memo(str(two), dest)  # deleted: copied again
+    assert len(copies) == 6 and Path(dest).read_bytes() == b"card two"
+
+
+def test_git_info_is_read_again_when_head_its_branch_or_the_tags_change(tmp_path, monkeypatch) -> None:
+    import speed_hooks
+
+    calls: list[int] = []
+
+    def git_info() -> dict[str, object]:
+        calls.append(1)
+        return {"status": True, "commit": f"call {len(calls)}", "nested": {"n": len(calls)}}
+
+    for name in [n for n in __import__("os").environ if n.startswith("GIT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "git_info", None)
+    repo = tmp_path / "repo"
+    (repo / ".git" / "refs" / "heads").mkdir(parents=True)
+    (repo / ".git" / "refs" / "tags").mkdir()
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (repo / ".git" / "refs" / "heads" / "main").write_text("a" * 40 + "\n")
+    (repo / "docs").mkdir()
+    monkeypatch.chdir(repo / "docs")  # found from a sub-folder, as git does
+    memo = speed_hooks._git_info_memo(git_info)
+    first = memo()
+    first["nested"]["n"] = 99  # a caller's change does not reach the next build
+    assert memo() == {"status": True, "commit": "call 1", "nested": {"n": 1}} and len(calls) == 1
+    (repo / ".git" / "refs" / "heads" / "main").write_text("b" * 40 + "\n")  # a commit
+    assert memo()["commit"] == "call 2"
+    (repo / ".git" / "refs" / "tags" / "v1").write_text("b" * 40 + "\n")  # a tag
+    assert memo()["commit"] == "call 3"
+    (repo / ".git" / "HEAD").write_text("c" * 40 + "\n")  # a detached HEAD
+    assert memo()["commit"] == "call 4" and memo()["commit"] == "call 4"
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))  # git may look elsewhere
+    assert memo()["commit"] == "call 5" and memo()["commit"] == "call 6"
+    monkeypatch.delenv("GIT_DIR")
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    assert memo()["commit"] == "call 7"
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    (repo / ".git").rename(repo / "not-git")
+    (repo / ".git").write_text("gitdir: ../not-git\n")  # a worktree's pointer: not followed
+    assert memo()["commit"] == "call 8" and memo()["commit"] == "call 9"
