@@ -31,9 +31,9 @@ Patched, and why each is safe:
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 import hashlib
-import itertools
 import logging
 import os
 import sys
@@ -429,28 +429,30 @@ def _used_memo(function: Any) -> Any:
     def collect(html_pages: Any, own_scripts: Any = (), theme_scripts: Any = (), *rest: Any) -> Any:
         from polyglot import cssprune
 
-        # Pages read from files (``cssprune.PageTexts``) stay there: they are read once for
-        # their digests and again, one at a time, only for what is not known yet.
+        # Pages read from files (``cssprune.PageTexts``) stay there: each file's bytes are
+        # digested (the text is not decoded), and only a page not known yet is read as text.
         pages = html_pages if isinstance(html_pages, cssprune.PageTexts) else list(html_pages)
         own, theme = list(own_scripts), list(theme_scripts)
         store = _store()
-        if store is None or rest or not all(isinstance(t, str) for t in [*own, *theme]):
+        texts = pages if not isinstance(pages, cssprune.PageTexts) else []
+        if store is None or rest or not all(isinstance(t, str) for t in [*texts, *own, *theme]):
             return function(pages, own, theme, *rest)
-        digests = []
-        for text in itertools.chain(pages, own, theme):
-            if not isinstance(text, str):
-                return function(pages, own, theme, *rest)
-            digests.append(_text_digest(text))
+        if isinstance(pages, cssprune.PageTexts):
+            page_digests = [hashlib.sha256(path.read_bytes()).hexdigest() for path in pages.paths]
+        else:
+            page_digests = [_text_digest(text) for text in pages]
+        digests = [*page_digests, *(_text_digest(text) for text in [*own, *theme])]
         code = _state["fingerprints"].get(FINISHED, "")
         key = mdcache.fingerprint(code, CSS_USED, len(pages), len(own), len(theme), *digests)
         known_code, known = _state["page_tokens"]
         serving = bool(_state["serve"])  # only a serve rebuild comes next in this process
         kept: dict[str, frozenset[str]] = {}
 
-        def tokens(digest: str, html: str) -> frozenset[str]:
+        def tokens(index: int) -> frozenset[str]:
+            digest = page_digests[index]
             found = known.get(digest) if known_code == code else None
             if found is None:
-                found = frozenset(cssprune.html_tokens(html))
+                found = frozenset(cssprune.html_tokens(pages[index]))
                 if serving:  # kept for the next rebuild: pages share their words' strings
                     found = frozenset(map(sys.intern, found))
             if serving:
@@ -458,7 +460,7 @@ def _used_memo(function: Any) -> Any:
             return found
 
         def compute() -> Any:
-            return cssprune.used_from_tokens(map(tokens, digests, pages), own, theme)
+            return cssprune.used_from_tokens(map(tokens, range(len(pages))), own, theme)
 
         used = store.memo(CSS_USED, key, compute)
         if kept:
@@ -627,6 +629,55 @@ def _recording(function: Any) -> Any:
 
     record._polyglot_original = function  # type: ignore[attr-defined]
     return record
+
+
+_PARTIALS_KEPT = 8192  # rendered partials kept in memory under serve (about two per page)
+_DATA_SCALARS = (str, int, float, bool, type(None), dt.date)  # reprs that hold the whole value
+
+
+def _data_repr(value: Any) -> str | None:
+    """``repr`` of plain data (text, numbers, dates, lists, tuples and dicts of them), which
+    holds all of it; None for anything else (an object's repr may leave out what it holds).
+    ``Markup`` keeps its type in its repr: escaped and plain text never share a key."""
+    if isinstance(value, _DATA_SCALARS):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        parts = [_data_repr(item) for item in value]
+        if None in parts:
+            return None
+        return ("[{}]" if isinstance(value, list) else "({})").format(", ".join(parts))  # type: ignore[arg-type]
+    if isinstance(value, dict):
+        items = []
+        for name, item in value.items():
+            inner = _data_repr(item)
+            if not isinstance(name, str) or inner is None:
+                return None
+            items.append(f"{name!r}: {inner}")
+        return "{" + ", ".join(items) + "}"
+    return None
+
+
+def _partial_memo(function: Any) -> Any:
+    """``render.render_partial`` (the head tags and a post's end matter, for every page on every
+    rebuild) memoized in memory under ``mkdocs serve``, on the build-wide fingerprint (config,
+    data, templates, code) and the partial's name and data, when the data is plain."""
+
+    def render(env: Any, name: str, **context: Any) -> Any:
+        site = _state.get("site")
+        data = _data_repr(context) if _state["serve"] and site and speed_enabled() else None
+        if data is None:
+            return function(env, name, **context)
+        memo = _state.setdefault("partials", {})
+        key = (site, name, data)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _PARTIALS_KEPT:
+                memo.clear()
+            found = memo[key] = function(env, name, **context)
+        return found
+
+    render._polyglot_original = function  # type: ignore[attr-defined]
+    return render
 
 
 def _card_copy(function: Any) -> Any:
@@ -856,6 +907,10 @@ def _patch() -> None:
         if not hasattr(cards.copy_card, "_polyglot_original"):
             cards.copy_card = _card_copy(cards.copy_card)
     if _state["serve"]:
+        from polyglot import render
+
+        if not hasattr(render.render_partial, "_polyglot_original"):
+            render.render_partial = _partial_memo(render.render_partial)
         try:
             from mkdocs_macros import context as macros_context
         except ImportError:  # the plugin is not installed

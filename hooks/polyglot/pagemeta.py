@@ -10,10 +10,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cards, feeds, seo, series, share
+from . import cards, feeds, render, seo, series, share
 from .build import Build
 from .posts import Post, html_to_text
-from .render import render_partial
 from .site_files import Entry
 from .urls import relative_url
 
@@ -161,7 +160,7 @@ def feed_links(build: Build, src_uri: str) -> list[dict[str, str]]:
 
 def head_html(build: Build, info: seo.PageInfo, src_uri: str, page_url: str) -> Markup:
     links = [{**link, "href": relative_url(link["href"], page_url)} for link in feed_links(build, src_uri)]
-    html = render_partial(
+    html = render.render_partial(
         build.env,
         "head.html",
         tags=seo.meta_tags(info),
@@ -222,4 +221,4 @@ def comments_context(build: Build, post: Post, page_url: str) -> dict[str, Any] 
 
 
 def post_footer_html(build: Build, post: Post, page_url: str) -> Markup:
-    return Markup(render_partial(build.env, "post-footer.html", **post_footer_context(build, post, page_url)))
+    return Markup(render.render_partial(build.env, "post-footer.html", **post_footer_context(build, post, page_url)))

@@ -425,8 +425,14 @@ def test_what_the_site_can_match_is_memoized_on_every_page_and_script(tmp_path, 
     for i, text in enumerate(['<p class="a">', '<p class="z">']):
         (tmp_path / f"{i}.html").write_text(text, "utf-8")
         files.append(tmp_path / f"{i}.html")
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
     from_files = memo(cssprune.PageTexts(files), own, theme)  # pages read from files, not held
     assert from_files == original(['<p class="a">', '<p class="z">'], own, theme) and from_files.has("z")
+    read.clear()
+    (tmp_path / "1.html").write_text('<p class="w">', "utf-8")
+    again = memo(cssprune.PageTexts(files), own, theme)
+    assert read == ['<p class="w">']  # a file known by its bytes' digest is not read as text
+    assert again == original(['<p class="a">', '<p class="w">'], own, theme) and not again.has("z")
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     assert memo(pages, own, theme) == first and len(calls) == 1
 
@@ -920,3 +926,45 @@ def test_git_info_is_read_again_when_head_its_branch_or_the_tags_change(tmp_path
     (repo / ".git").rename(repo / "not-git")
     (repo / ".git").write_text("gitdir: ../not-git\n")  # a worktree's pointer: not followed
     assert memo()["commit"] == "call 8" and memo()["commit"] == "call 9"
+
+
+def test_serve_renders_a_partial_once_per_site_name_and_plain_data(monkeypatch) -> None:
+    from markupsafe import Markup
+
+    import speed_hooks
+
+    calls: list[tuple[str, dict[str, object]]] = []
+
+    def render(env: object, name: str, **context: object) -> str:
+        calls.append((name, context))
+        return f"<p>{name} {len(calls)}</p>"
+
+    memo = speed_hooks._partial_memo(render)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "partials", {})
+    monkeypatch.setitem(speed_hooks._state, "site", "site one")
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    data = {"related": [{"title": "A", "date": dt.date(2026, 1, 2)}], "series": None, "n": (1, 2.5, True)}
+    first = memo("env", "post-footer.html", **data)
+    assert memo("env", "post-footer.html", **data) == first and len(calls) == 1
+    assert memo("env", "head.html", **data) != first  # another partial
+    assert memo("env", "post-footer.html", related=[{"title": "B", "date": dt.date(2026, 1, 2)}], series=None, n=(1,))
+    assert len(calls) == 3
+    memo("env", "x.html", title="a<b")
+    memo("env", "x.html", title=Markup("a<b"))  # escaped text is not plain text
+    assert len(calls) == 5
+    memo("env", "x.html", page=object())  # not plain data: rendered every time
+    memo("env", "x.html", page=object())
+    memo("env", "x.html", data={1: "a"})  # keys that are not text: the same
+    memo("env", "x.html", data={1: "a"})
+    assert len(calls) == 9
+    monkeypatch.setitem(speed_hooks._state, "site", "site two")  # templates, data or config changed
+    memo("env", "post-footer.html", **data)
+    assert len(calls) == 10
+    monkeypatch.setitem(speed_hooks._state, "serve", False)  # a plain build: nothing to reuse
+    memo("env", "post-footer.html", **data)
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    memo("env", "post-footer.html", **data)
+    assert len(calls) == 12
+    assert [name for name, _ in calls].count("post-footer.html") == 5
