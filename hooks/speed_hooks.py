@@ -413,6 +413,31 @@ def _lightbox_post_page(self: Any, output: Any, page: Any, config: Any, **kwargs
     return _remember(result, LIGHTBOX, key)
 
 
+_LIGHTBOX_CONTENT_KEPT = 4096  # pages' content kept in memory under serve
+
+
+def _lightbox_page_content(self: Any, html: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+    """mkdocs-glightbox's ``on_page_content`` (parses and re-writes every page's content, with
+    or without images) memoized in memory under ``mkdocs serve``, on the content and what
+    else it reads: the page's metadata and the plugin's options (:func:`_lightbox_inputs`)."""
+    original = type(self)._polyglot_original_page_content
+    parts = _lightbox_inputs(self, page, config) if _state["serve"] and speed_enabled() else None
+    meta = _data_repr(page.meta) if parts is not None else None
+    if parts is None or meta is None or not isinstance(html, str):
+        return original(self, html, page, config, **kwargs)
+    memo = _state.setdefault("lightbox_content", {})
+    key = (_state["fingerprints"].get(FINISHED, ""), repr(parts[1:]), meta, _text_digest(html))
+    found = memo.get(key)
+    if found is None:
+        found = original(self, html, page, config, **kwargs)  # files=: not read (0.5.3)
+        if not isinstance(found, str):
+            return found
+        if len(memo) >= _LIGHTBOX_CONTENT_KEPT:
+            memo.clear()
+        memo[key] = found
+    return found
+
+
 def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -863,6 +888,9 @@ def _patch() -> None:
         if not hasattr(LightboxPlugin, "_polyglot_original_post_page"):
             LightboxPlugin._polyglot_original_post_page = LightboxPlugin.on_post_page
         LightboxPlugin.on_post_page = _lightbox_post_page
+        if not hasattr(LightboxPlugin, "_polyglot_original_page_content"):
+            LightboxPlugin._polyglot_original_page_content = LightboxPlugin.on_page_content
+        LightboxPlugin.on_page_content = _lightbox_page_content
 
     if not hasattr(cssprune.collect_used, "_polyglot_original"):
         cssprune.collect_used = _used_memo(cssprune.collect_used)

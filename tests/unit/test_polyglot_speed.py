@@ -682,6 +682,41 @@ def test_the_lightbox_pass_is_memoized_on_the_page_and_what_the_plugin_reads(tmp
     assert len(plugin.calls) == 9
 
 
+def test_serve_keeps_the_lightbox_pass_over_content_by_content_metadata_and_options(monkeypatch) -> None:
+    import speed_hooks
+
+    calls: list[str] = []
+
+    def on_page_content(self, html, page, config, **kwargs):
+        calls.append(html)
+        return f"{html}|{page.meta.get('glightbox.auto_caption')}|{self.config['effect']}"
+
+    monkeypatch.setattr(_Lightbox, "_polyglot_original_page_content", on_page_content, raising=False)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    monkeypatch.setitem(speed_hooks._state, "lightbox_content", {})
+    plugin = _Lightbox()
+    config = {"theme": SimpleNamespace(name="material", get=lambda key, default=None: [])}
+    post = SimpleNamespace(url="a/", meta={"date": dt.date(2026, 1, 2)})
+    run = speed_hooks._lightbox_page_content
+    assert run(plugin, "<p>x</p>", post, config) == "<p>x</p>|None|zoom"
+    assert run(plugin, "<p>x</p>", post, config, files=[]) == "<p>x</p>|None|zoom" and len(calls) == 1
+    assert run(plugin, "<p>x</p>", SimpleNamespace(url="b/", meta={"date": dt.date(2026, 1, 2)}), config)
+    assert len(calls) == 1  # the page's URL is not read: another page with the same content
+    assert run(plugin, "<p>y</p>", post, config) == "<p>y</p>|None|zoom" and len(calls) == 2
+    captioned = SimpleNamespace(url="a/", meta={"glightbox.auto_caption": True})
+    assert run(plugin, "<p>x</p>", captioned, config) == "<p>x</p>|True|zoom" and len(calls) == 3
+    plugin.config["effect"] = "fade"
+    assert run(plugin, "<p>x</p>", post, config) == "<p>x</p>|None|fade" and len(calls) == 4
+    odd = SimpleNamespace(url="a/", meta={"cover": object()})  # metadata that is not plain data
+    run(plugin, "<p>x</p>", odd, config)
+    run(plugin, "<p>x</p>", odd, config)
+    assert len(calls) == 6
+    monkeypatch.setitem(speed_hooks._state, "serve", False)  # a plain build: nothing kept
+    run(plugin, "<p>x</p>", post, config)
+    assert len(calls) == 7
+
+
 def test_the_registered_lightbox_handler_is_replaced_in_place(monkeypatch) -> None:
     """MkDocs registered the plugin's bound method before any hook ran."""
     from mkdocs.plugins import PluginCollection
