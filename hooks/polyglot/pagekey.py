@@ -22,6 +22,11 @@ from typing import Any
 PAGE_ATTRS = ("title", "url", "canonical_url", "abs_url", "edit_url", "is_homepage", "is_index", "active")
 
 
+# Exact scalar types and what :meth:`Digest._walk` writes before their ``repr`` (subclasses,
+# such as ``Markup``, take the general path, which writes their own type's name).
+_SCALARS: dict[type, str] = {t: f"{t.__name__}:" for t in (str, int, float, bool, type(None))}
+
+
 class Digest:
     """A SHA-256 over a structural walk of values.
 
@@ -48,6 +53,11 @@ class Digest:
         self._parts.append(f"{len(text)}:{text}")  # length first: the pieces cannot run together
 
     def _walk(self, value: Any, depth: int) -> None:
+        name = _SCALARS.get(type(value))  # the commonest values first (exact types only)
+        if name is not None and depth <= 40:
+            text = name + repr(value)
+            self._parts.append(f"{len(text)}:{text}")
+            return
         if depth > 40:
             self._write(f"deep:{self.build_token}")
             return

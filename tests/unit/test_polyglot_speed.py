@@ -856,6 +856,19 @@ def test_digest_pieces_cannot_run_together() -> None:
     assert digest("é" * 3) != digest("e" * 3) and digest("x") == digest("x")
 
 
+def test_scalars_are_written_with_their_type_and_repr_subclasses_with_their_own_type() -> None:
+    from markupsafe import Markup
+
+    for value in ("a", "", 3, 2.5, True, None, Markup("<b>")):
+        text = f"{type(value).__name__}:{value!r}"
+        assert pagekey.Digest("t").add(value)._parts == [f"{len(text)}:{text}"]
+    assert digest(Markup("x")) != digest("x") and digest(True) != digest(1) != digest(1.0)
+    deep: object = "leaf"
+    for _ in range(45):
+        deep = [deep]
+    assert pagekey.Digest("t").add(deep)._parts[-1] == "6:deep:t"  # too deep: the build's token
+
+
 def test_cached_search_sections_are_not_changed_by_the_page_that_uses_them(tmp_path, monkeypatch) -> None:
     """Material gives an untitled section its page's title: two pages with the same content
     and other titles each get their own, and the stored sections stay untitled."""
