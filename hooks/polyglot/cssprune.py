@@ -46,11 +46,14 @@ def html_tokens(html: str, scripts: bool = True) -> set[str]:
     if scripts:
         for script in _SCRIPT.finditer(html):
             tokens |= js_tokens(script.group(1))
-    for tag in _TAG.finditer(html if scripts else _SCRIPT.sub("", html)):
-        for attr in ATTRIBUTE.finditer(tag.group(1)):
-            tokens.add(attr.group(1).lower())
-            value = next((v for v in attr.groups()[1:] if v is not None), "")
-            tokens.update(value.split())
+    add, update = tokens.add, tokens.update
+    for attributes in _TAG.findall(html if scripts else _SCRIPT.sub("", html)):
+        # findall: "" for the value forms an attribute does not use (at most one is used).
+        for name, double, single, bare in ATTRIBUTE.findall(attributes):
+            add(name.lower())
+            value = double or single or bare
+            if value:
+                update(value.split())
     return tokens
 
 

@@ -23,6 +23,7 @@ _SUBRESOURCE_ATTRS = {
 }
 _LINK_FETCHED = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
 REQUIRED_REL = ("noopener", "noreferrer")
+_PLAIN_HTTP = re.compile("http://", re.IGNORECASE)
 
 
 def _attrs(tag_text: str) -> list[tuple[str, str | None, re.Match[str]]]:
@@ -62,7 +63,9 @@ def secure_new_tabs(html: str) -> str:
 
 def insecure_subresources(html: str) -> list[str]:
     """``http://`` URLs the page would load (mixed content on an HTTPS site), by line."""
-    problems = []
+    problems: list[str] = []
+    if not _PLAIN_HTTP.search(html):
+        return problems  # no such URL anywhere: no tag to read
     for match in _TAG.finditer(html):
         tag = match.group(1).lower()
         attrs = _attrs(" " + match.group(2))

@@ -219,3 +219,12 @@ def test_page_texts_read_each_file_when_asked_and_keep_none(tmp_path: Path, monk
     (tmp_path / "a.html").write_text('<p class="md-c">', "utf-8")
     assert next(iter(pages)) == '<p class="md-c">'  # read again, not remembered
     assert collect_used(pages).tokens >= {"md-c", "md-b"}
+
+
+def test_html_tokens_read_every_form_of_attribute_value() -> None:
+    html = (
+        '<div CLASS="a  b" id=\'c\' data-x=d hidden data-empty="" data-e=\'\' title="e>f">'
+        '<input value = "g h" disabled/><br/><p data-y=i>'
+    )
+    names = {"class", "id", "data-x", "hidden", "data-empty", "data-e", "title", "value", "disabled", "data-y"}
+    assert html_tokens(html, scripts=False) == names | {"a", "b", "c", "d", "e>f", "g", "h", "i"}
