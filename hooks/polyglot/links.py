@@ -23,7 +23,9 @@ _SUBRESOURCE_ATTRS = {
 }
 _LINK_FETCHED = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
 REQUIRED_REL = ("noopener", "noreferrer")
-_PLAIN_HTTP = re.compile("http://", re.IGNORECASE)
+# An http:// that could start a URL the check reads: not the value of an XML namespace
+# declaration (inline SVG icons declare theirs on every page), which it never reads.
+_PLAIN_HTTP = re.compile(r"""(?<!xmlns=")(?<!xmlns=')(?<!xmlns:xlink=")(?<!xmlns:xlink=')http://""", re.IGNORECASE)
 
 
 def _attrs(tag_text: str) -> list[tuple[str, str | None, re.Match[str]]]:
@@ -65,7 +67,7 @@ def insecure_subresources(html: str) -> list[str]:
     """``http://`` URLs the page would load (mixed content on an HTTPS site), by line."""
     problems: list[str] = []
     if not _PLAIN_HTTP.search(html):
-        return problems  # no such URL anywhere: no tag to read
+        return problems  # no such URL anywhere: no tag to read (most pages)
     for match in _TAG.finditer(html):
         tag = match.group(1).lower()
         attrs = _attrs(" " + match.group(2))

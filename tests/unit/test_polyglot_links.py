@@ -87,3 +87,13 @@ def test_finish_page_reports_every_problem_naming_the_source() -> None:
     message = str(info.value)
     assert "docs/x.md: (built page): line 1: <img src=" in message
     assert "docs/x.md: (built page): line 1: inline <script> in the page content" in message
+
+
+def test_pages_whose_only_http_urls_are_svg_namespaces_have_no_mixed_content() -> None:
+    svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink='http://www.w3.org/1999/xlink'><path d='M0'/></svg>"
+    css = "<style>a{background:url(\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>\")}</style>"
+    assert links._PLAIN_HTTP.search(svg + css) is None  # the page is not read tag by tag
+    assert links.insecure_subresources(svg + css) == []
+    # An http:// anywhere else is read: here one an image would load, after the namespaces.
+    found = links.insecure_subresources(svg + css + '\n<img src="http://cdn.example/x.png">')
+    assert found == ['line 2: <img src="http://cdn.example/x.png"> loads over plain http://']
