@@ -32,6 +32,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import cssprune
@@ -128,6 +129,9 @@ def inline_stylesheets(
 FIRST_PAINT_CLASSES = frozenset({"js"})
 
 
+RESULTS_KEPT = 256  # results of the pruning functions a build's Sheets keeps
+
+
 @dataclass
 class Sheets:
     """The site's stylesheets (path in the site -> text) and the words of its own scripts,
@@ -139,6 +143,21 @@ class Sheets:
     # Custom properties the site's own scripts name (``--x``).
     script_properties: frozenset[str] = frozenset()
     _unions: dict[Callable[..., Iterable[str]], frozenset[str]] = field(default_factory=dict, repr=False)
+    # What pages with the same word sets share (cut-down sheets, properties read), this build.
+    _results: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def remembered(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept for the later pages of the build that ask with the same ``key``
+        (pages with the same kinds of markup share their word sets); at most ``RESULTS_KEPT``."""
+        try:
+            found = self._results.get(key)
+        except TypeError:  # an unhashable part (a set, not a frozenset): not kept
+            return compute()
+        if found is None:
+            if len(self._results) >= RESULTS_KEPT:
+                self._results.clear()
+            found = self._results[key] = compute()
+        return found
 
     def compiled(self, path: str) -> tuple[cssprune.Statement, ...]:
         return cssprune.compile_css(self.texts[path])  # parsed once: compile_css keeps it
@@ -196,10 +215,12 @@ def page_properties(html: str, sheets: Sheets, tokens: frozenset[str]) -> frozen
 
 def properties_read(sheets: Sheets, tokens: frozenset[str], page_reads: frozenset[str]) -> frozenset[str]:
     """:func:`page_properties` once the page's own reads are known."""
-    used = cssprune.Used(tokens, tokens)
-    found = set(page_reads | sheets.script_properties)
-    for path in sheets.texts:
-        found |= cssprune.reads(sheets.compiled(path), used)
+
+    def read_by_rules() -> frozenset[str]:
+        used = cssprune.Used(tokens, tokens)
+        return frozenset().union(*(cssprune.reads(sheets.compiled(path), used) for path in sheets.texts))
+
+    found = page_reads | sheets.script_properties | sheets.remembered(("reads", tokens), read_by_rules)
     return frozenset(found) & sheets.declared()
 
 
@@ -207,7 +228,10 @@ def critical_css(sheets: Sheets, path: str, tokens: frozenset[str], properties: 
     """The stylesheet at ``path`` less what ``tokens`` (see :func:`page_tokens`) cannot match,
     and (given ``properties``, see :func:`page_properties`) less the declarations of custom
     properties not among them."""
-    return cssprune.prune_compiled(sheets.compiled(path), cssprune.Used(tokens, tokens), properties)
+    return sheets.remembered(
+        ("critical", path, tokens, properties),
+        lambda: cssprune.prune_compiled(sheets.compiled(path), cssprune.Used(tokens, tokens), properties),
+    )
 
 
 def inline_page(html: str, page: str, site_url: str, sheets: Sheets, style_element: Callable[[str, str], str]) -> str:

@@ -204,3 +204,37 @@ def test_a_page_keeps_the_custom_properties_it_can_read() -> None:
         ".md-typeset .admonition.note{mask-image:var(--md-admonition-icon--note)}body{color:var(--md-fg)}]</head>"
     )
     assert sheets.script_properties == {"--md-js"}
+
+
+def test_pages_with_the_same_words_share_one_cut_per_build(monkeypatch) -> None:
+    """A build's sheets keep the cut-down files and the properties their rules read by word
+    set: a second page with the same words costs a look-up, with the same result as a cut."""
+    from polyglot import cssprune
+
+    calls: list[str] = []
+    prune, reads = cssprune.prune_compiled, cssprune.reads
+    monkeypatch.setattr(cssprune, "prune_compiled", lambda *a: calls.append("prune") or prune(*a))
+    monkeypatch.setattr(cssprune, "reads", lambda *a: calls.append("reads") or reads(*a))
+    sheets = sheets_of({"a.css": THEME})
+    fresh = sheets_of({"a.css": THEME})
+    one, same = cssinline.page_tokens('<p class="md-x">', sheets), cssinline.page_tokens('<b class="md-x">', sheets)
+    other = cssinline.page_tokens('<p class="md-y">', sheets)
+    assert one == same and one is not same and one != other
+    first = cssinline.critical_css(sheets, "a.css", one)
+    cut = len(calls)  # a cut prunes the file and, again, each grouping rule in it
+    assert cut and set(calls) == {"prune"}
+    assert cssinline.critical_css(sheets, "a.css", same) == first and len(calls) == cut
+    assert cssinline.critical_css(sheets, "a.css", other) != first and len(calls) == 2 * cut
+    kept = len(sheets._results)
+    cssinline.critical_css(sheets, "a.css", one, frozenset())  # with properties to keep: another entry
+    assert len(sheets._results) == kept + 1
+    page_reads = frozenset({"--a"})
+    assert cssinline.properties_read(sheets, one, page_reads) == cssinline.properties_read(fresh, one, page_reads)
+    expected = cssinline.properties_read(sheets_of({"a.css": THEME}), same, frozenset())
+    before = len(calls)
+    assert cssinline.properties_read(sheets, same, frozenset()) == expected
+    assert len(calls) == before  # the rules' reads for these words were kept: no file read again
+    assert cssinline.critical_css(sheets, "a.css", set(one)) == first  # a plain set: computed, not kept
+    monkeypatch.setattr(cssinline, "RESULTS_KEPT", 1)
+    cssinline.critical_css(sheets, "a.css", frozenset({"md-y"}))  # a new word set
+    assert len(sheets._results) == 1  # bounded: emptied before it grows past the limit
