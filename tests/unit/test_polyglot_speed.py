@@ -1016,3 +1016,36 @@ def test_serve_renders_a_partial_once_per_site_name_and_plain_data(monkeypatch) 
     memo("env", "post-footer.html", **data)
     assert len(calls) == 12
     assert [name for name, _ in calls].count("post-footer.html") == 5
+
+
+def test_a_plain_build_does_not_hold_every_pages_words_at_once(tmp_path, monkeypatch) -> None:
+    """Each page's word set is merged and dropped (a plain build); only serve keeps them all
+    for its next rebuild. Measured as the largest memory the pass allocates at once."""
+    import tracemalloc
+
+    import speed_hooks
+    from polyglot import cssprune
+
+    memo = speed_hooks._used_memo(cssprune.collect_used)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "fingerprints", {})
+    # 60 pages sharing their 2,000 words: held together, 60 sets; merged, one.
+    words = " ".join(f"w{i}" for i in range(2000))
+    pages = [f'<p class="{words}" id="page{n}">' for n in range(60)]
+
+    def peak(serve: bool) -> int:
+        monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path / str(serve)))
+        monkeypatch.setitem(speed_hooks._state, "page_tokens", ("", {}))
+        monkeypatch.setitem(speed_hooks._state, "serve", serve)
+        tracemalloc.start()
+        try:
+            used = memo(pages)
+            highest = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert used.has("w1999") and used.has("page59")
+        return highest
+
+    plain, serving = peak(False), peak(True)
+    assert plain * 4 < serving  # serve holds a set per page; a plain build about one at a time
+    assert len(speed_hooks._state["page_tokens"][1]) == 60
