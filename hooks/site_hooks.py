@@ -392,7 +392,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     build = get_build(config)
     site_dir = Path(config.site_dir)
-    cache = project_root(config) / ".cache" / "polyglot" / "cards"
+    cache = project_root(config) / cards.CACHE_DIR
     for path, card in build.cards.items():
         cards.render(card, site_dir / path, cache)
     site = build.data.site

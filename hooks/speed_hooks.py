@@ -43,7 +43,9 @@ import hashlib
 import logging
 import os
 import sys
+import threading
 import time
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import excerpts, mdcache, pagekey, pagelist, polling
+from polyglot import excerpts, helper, mdcache, pagekey, pagelist, polling
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
@@ -98,24 +100,37 @@ def _store() -> mdcache.Store | None:
 # --- Excerpts (Material's blog views) ------------------------------------------------------------
 
 
-def _render_excerpt(self: Any, page: Any, separator: str) -> None:
-    """Material's ``Excerpt.render``, converting the post once per build."""
-    store = _store()
-    if store is not None and _state["excerpt_convertible"] is None:
-        _state["excerpt_convertible"] = excerpts.can_convert_once(excerpts.real(self.md))
-    if store is None or not _state["excerpt_convertible"]:
-        return type(self)._polyglot_original_render(self, page, separator)
-    post = self.post
+def _excerpt_convertible(excerpt: Any) -> bool:
+    """Whether excerpts can be converted once (the same for every post of a build)."""
+    if _state["excerpt_convertible"] is None:
+        _state["excerpt_convertible"] = excerpts.can_convert_once(excerpts.real(excerpt.md))
+    return bool(_state["excerpt_convertible"])
+
+
+def _excerpt_converted(excerpt: Any, store: mdcache.Store, separator: str) -> tuple[str, excerpts.Converted]:
+    """The post's Markdown as the excerpt converts it, and the conversion for its next view."""
+    post = excerpt.post
     text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
     key = mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), text)
     converted = _state["memo"].get(
-        self,
+        excerpt,
         (key,),
-        lambda token: excerpts.convert(excerpts.real(self.md), text, token),
+        lambda token: excerpts.convert(excerpts.real(excerpt.md), text, token),
         separator=separator,
         load=lambda: store.get(EXCERPTS, key),
         save=lambda value: store.put(EXCERPTS, key, value),
     )
+    return text, converted
+
+
+def _render_excerpt(self: Any, page: Any, separator: str) -> None:
+    """Material's ``Excerpt.render``, converting the post once per build."""
+    store = _store()
+    if store is None or not _excerpt_convertible(self):
+        return type(self)._polyglot_original_render(self, page, separator)
+    post = self.post
+    _settle(EXCERPT_TASK, post.file.src_uri)
+    text, converted = _excerpt_converted(self, store, separator)
     if _state["memo"].is_stable(self) and isinstance(self.md, excerpts.LazyMarkdown):
         self.md.release()  # never converts again this build: free its Markdown instance
     self.md.treeprocessors[excerpts.EXCERPT].base = page
@@ -153,6 +168,19 @@ def _convert_page(page: Any, config: MkDocsConfig, files: Any) -> excerpts.PageC
     )
 
 
+def _page_conversion(
+    page: Any, config: MkDocsConfig, files: Any, store: mdcache.Store
+) -> excerpts.PageConversion | None:
+    """The page's conversion from the cache, or converted now and stored (None: not cacheable)."""
+    key = mdcache.fingerprint(_state["fingerprints"].get(PAGES, ""), page.markdown)
+    entry = store.get(PAGES, key)
+    if entry is None:
+        entry = _convert_page(page, config, files)
+        if entry is not None:
+            store.put(PAGES, key, entry)
+    return entry
+
+
 def _render_page(self: Any, config: MkDocsConfig, files: Any) -> None:
     """MkDocs' ``Page.render`` with the conversion cached (links resolved on every build)."""
     store = _store()
@@ -160,13 +188,10 @@ def _render_page(self: Any, config: MkDocsConfig, files: Any) -> None:
     # Snippets include other files: their content is not in the key, so never cache them.
     if store is None or self.markdown is None or "--8<--" in self.markdown:
         return original(self, config, files)
-    key = mdcache.fingerprint(_state["fingerprints"].get(PAGES, ""), self.markdown)
-    entry = store.get(PAGES, key)
+    _settle(PAGE_TASK, self.file.src_uri)
+    entry = _page_conversion(self, config, files, store)
     if entry is None:
-        entry = _convert_page(self, config, files)
-        if entry is None:
-            return original(self, config, files)
-        store.put(PAGES, key, entry)
+        return original(self, config, files)
     relpath = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
     self.content = excerpts.fill(entry.converted, excerpts.link_values(entry.converted, relpath.path_to_url))
     self.toc = get_toc(entry.converted.toc_tokens)
@@ -175,6 +200,139 @@ def _render_page(self: Any, config: MkDocsConfig, files: Any) -> None:
     if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
         self.links_to_anchors = relpath.links_to_anchors
     return None
+
+
+# --- The helper process (cold builds on two cores) --------------------------------------------------
+
+PAGE_TASK, EXCERPT_TASK, CARD_TASK = "page", "excerpt", "card"
+HELPER_MIN_POSTS = 8  # fewer posts: not worth a second process
+
+
+def helper_mode() -> str:
+    """``POLYGLOT_HELPER``: ``auto`` (default: builds with enough posts on two cores or more),
+    ``on`` (any build with posts) or ``off``."""
+    mode = os.environ.get("POLYGLOT_HELPER", "auto").strip().lower()
+    if mode in ("off", "0", "false", "no"):
+        return "off"
+    return "on" if mode in ("on", "1", "true", "yes") else "auto"
+
+
+def _helper_wanted(posts: int) -> bool:
+    mode = helper_mode()
+    if mode == "off" or posts == 0 or _state["serve"] or _store() is None:
+        return False
+    if threading.active_count() > 1:
+        return False  # a fork copies only this thread: never under a server or a thread pool
+    return mode == "on" or (posts >= HELPER_MIN_POSTS and helper.cores() >= 2)
+
+
+def _settle(kind: str, name: str) -> None:
+    """Before the build does a task: claim it from the helper, or wait while it finishes it."""
+    found = _state.get("helper")
+    if found is not None:
+        found.settle((kind, name))
+
+
+def _blog_plugin(config: MkDocsConfig) -> Any:
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.blog") and hasattr(plugin, "blog"):
+            return plugin
+    return None
+
+
+def _helper_tasks(config: MkDocsConfig, files: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """The helper's tasks, posts in the reverse of the order the build reads them (the two
+    meet in the middle): each post's conversion, its excerpt, its social card."""
+    from polyglot import cards, pagemeta
+    from polyglot.build import Build
+
+    plugin = _blog_plugin(config)
+    posts = {post.file.src_uri: post for post in getattr(getattr(plugin, "blog", None), "posts", None) or []}
+    build = config.get("_polyglot")
+    wanted = pagemeta.post_cards(build) if isinstance(build, Build) else {}
+    by_key = {cards.cache_key(card, cards.Style()): card for card in wanted.values()}
+    tasks: list[tuple[str, str]] = []
+    for file in reversed(files.documentation_pages()):
+        if file.src_uri in posts and file.page is posts[file.src_uri]:
+            tasks += [(PAGE_TASK, file.src_uri), (EXCERPT_TASK, file.src_uri)]
+            card = wanted.get(file.src_uri)
+            if card is not None:
+                tasks.append((CARD_TASK, cards.cache_key(card, cards.Style())))
+    return tasks, {"posts": posts, "cards": by_key, "plugin": plugin}
+
+
+def _helper_runner(config: MkDocsConfig, files: Any, found: dict[str, Any]) -> Callable[[Hashable], None]:
+    """What the helper does for a task: exactly what the build would do, up to the cache."""
+    from polyglot import cards
+
+    store = _store()
+    assert store is not None
+    cache_dir = Path(config.config_file_path).resolve().parent / cards.CACHE_DIR
+    separator = found["plugin"].config.post_excerpt_separator
+    read: set[str] = set()
+
+    def post(uri: str) -> Any:
+        page = found["posts"][uri]
+        if uri not in read:  # as MkDocs' _populate_page, up to the conversion
+            read.add(uri)
+            config._current_page = page
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        return page
+
+    def run(task: Hashable) -> None:
+        kind, name = task  # type: ignore[misc]
+        if kind == CARD_TASK:
+            cards.cached(found["cards"][name], cache_dir)
+            return
+        page = post(name)
+        if "--8<--" in page.markdown:
+            return  # snippets: never cached (see _render_page)
+        entry = _page_conversion(page, config, files, store)
+        if entry is None:
+            return
+        page._title_from_render = entry.title
+        excerpt = getattr(page, "excerpt", None)
+        if kind == EXCERPT_TASK and excerpt is not None and _excerpt_convertible(excerpt):
+            _excerpt_converted(excerpt, store, separator)
+
+    return run
+
+
+def _stop_helper(*, kill: bool = False) -> None:
+    found = _state.pop("helper", None)
+    if found is None:
+        return
+    if kill:
+        found.kill()
+    else:
+        found.stop()
+    log.debug(f"speed: the helper did {found.done()} of {len(found.tasks)} tasks; waited {found.waited:.2f} s")
+
+
+@event_priority(-110)  # after site_hooks' on_nav: posts have their URLs and escaped front matter
+def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
+    """Start the helper process on a cold-cache build of many posts (see ``polyglot.helper``)."""
+    _stop_helper(kill=True)
+    if not speed_enabled():
+        return nav
+    tasks, found = _helper_tasks(config, files)
+    if found["plugin"] is None or not _helper_wanted(len(found["posts"])):
+        return nav
+    started = helper.Helper(tasks)
+
+    def before() -> None:
+        helper.quiet()
+        _state["helper"] = None  # the helper claims nothing from itself
+
+    started.start(_helper_runner(config, files, found), before)
+    _state["helper"] = started
+    return nav
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_helper(kill=True)
 
 
 # --- Rendered pages (templates) --------------------------------------------------------------------
@@ -249,6 +407,23 @@ def _site_fingerprint(config: MkDocsConfig) -> str:
 # --- Search index and reading time (HTML parsing, pure functions of the HTML) ---------------------
 
 
+def _search_sections(content: str, store: mdcache.Store) -> list[Any]:
+    """Material's search parser's sections of a page's content, from the cache or parsed now."""
+    import copy
+
+    from material.plugins.search.plugin import Parser
+
+    key = mdcache.fingerprint(_state["fingerprints"].get(PAGES, ""), SEARCH, content)
+    sections = store.get(SEARCH, key)
+    if sections is None:
+        parser = Parser()
+        parser.feed(content)
+        parser.close()
+        sections = parser.data
+        store.put(SEARCH, key, copy.deepcopy(sections))
+    return sections
+
+
 def _search_add_entry(self: Any, page: Any) -> None:
     """Material's ``SearchIndex.add_entry_from_context`` with the HTML parse cached."""
     import copy
@@ -259,19 +434,15 @@ def _search_add_entry(self: Any, page: Any) -> None:
     if search.get("exclude"):
         return
     store = _store()
-    key = mdcache.fingerprint(_state["fingerprints"].get(PAGES, ""), SEARCH, page.content)
-    sections = store.get(SEARCH, key) if store is not None else None
-    if sections is None:
+    if store is None:
         parser = Parser()
         parser.feed(page.content)
         parser.close()
         sections = parser.data
-        if store is not None:
-            store.put(SEARCH, key, copy.deepcopy(sections))
     else:
         # Material only rebinds a section's ``title`` (to the page's title when it has none):
         # a shallow copy of each keeps the stored sections as they were.
-        sections = [copy.copy(section) for section in sections]
+        sections = [copy.copy(section) for section in _search_sections(page.content, store)]
     for section in sections:
         if not section.is_excluded():
             self.create_entry_for_section(section, page.toc, page.url, page)
@@ -736,6 +907,18 @@ def _card_copy(function: Any) -> Any:
     return copy
 
 
+def _card_settle(function: Any) -> Any:
+    """``cards.cached`` that first claims the card from the helper (or waits for its drawing)."""
+    from polyglot import cards
+
+    def cached(card: Any, cache_dir: Any, style: Any = None) -> Any:
+        _settle(CARD_TASK, cards.cache_key(card, style or cards.Style()))
+        return function(card, cache_dir, style)
+
+    cached._polyglot_original = function  # type: ignore[attr-defined]
+    return cached
+
+
 def _git_state(start: str) -> tuple[Any, ...] | None:
     """What ``git`` reads for mkdocs-macros' ``git`` variable (HEAD, its branch, the tags),
     from the repository around ``start``; None when it cannot be read without ``git``."""
@@ -934,9 +1117,12 @@ def _patch() -> None:
     if not hasattr(Files, "_polyglot_original_theme"):
         Files._polyglot_original_theme = Files.add_files_from_theme
     Files.add_files_from_theme = _add_files_from_theme
+    from polyglot import cards
+
+    if not hasattr(cards.cached, "_polyglot_original"):
+        cards.cached = _card_settle(cards.cached)
     if _state["serve"] and _state["full"]:
         mkdocs_utils.clean_directory = _serve_clean_directory
-        from polyglot import cards
 
         if not hasattr(cards.copy_card, "_polyglot_original"):
             cards.copy_card = _card_copy(cards.copy_card)
@@ -1131,6 +1317,7 @@ def _mkdir(path: Path) -> Path:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _stop_helper()  # before pruning: it writes no entry after this
     store = _state["store"]
     if store is None or not speed_enabled():
         return

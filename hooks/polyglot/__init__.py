@@ -53,6 +53,7 @@ MODULES = (
     "pagekey",
     "pagelist",
     "polling",
+    "helper",
 )
 
 

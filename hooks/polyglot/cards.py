@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+CACHE_DIR = ".cache/polyglot/cards"  # drawn cards, under the project's root
 WIDTH, HEIGHT = 1200, 630
 VERSION = "1"  # bump when the drawing changes, to invalidate every cached card
 _MARGIN = 80
@@ -98,6 +100,12 @@ def _fit_title(title: str, path: str, width: int) -> tuple[ImageFont.FreeTypeFon
 
 
 def _gradient(style: Style) -> Image.Image:
+    return _background(style).copy()
+
+
+@lru_cache(maxsize=8)
+def _background(style: Style) -> Image.Image:
+    """The card's background for ``style`` (drawn once; each card draws on a copy)."""
     start = Image.new("RGB", (WIDTH, HEIGHT), style.background)
     end = Image.new("RGB", (WIDTH, HEIGHT), style.background_end)
     mask = Image.linear_gradient("L").rotate(-90).resize((WIDTH, HEIGHT))
@@ -133,18 +141,24 @@ def draw(card: Card, style: Style | None = None) -> Image.Image:
     return image
 
 
-def render(card: Card, dest: Path, cache_dir: Path, style: Style | None = None) -> bool:
-    """Write ``card`` as a PNG at ``dest``; returns True when it had to be drawn (cache miss)."""
+def cached(card: Card, cache_dir: Path, style: Style | None = None) -> tuple[Path, bool]:
+    """The card's PNG in ``cache_dir``, drawn there if missing; and whether it was drawn."""
     style = style or Style()
-    cached = cache_dir / f"{cache_key(card, style)}.png"
-    drawn = not cached.is_file()
+    path = cache_dir / f"{cache_key(card, style)}.png"
+    drawn = not path.is_file()
     if drawn:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")  # one per process: the build's helper draws too
         draw(card, style).save(tmp, "PNG")
-        tmp.replace(cached)
+        tmp.replace(path)
+    return path, drawn
+
+
+def render(card: Card, dest: Path, cache_dir: Path, style: Style | None = None) -> bool:
+    """Write ``card`` as a PNG at ``dest``; returns True when it had to be drawn (cache miss)."""
+    source, drawn = cached(card, cache_dir, style)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    copy_card(str(cached), str(dest))
+    copy_card(str(source), str(dest))
     return drawn
 
 

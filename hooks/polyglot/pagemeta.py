@@ -58,22 +58,40 @@ def _profile_of(build: Build, src_uri: str) -> str | None:
     return next((pid for pid, p in build.data.people.items() if p.profile == src_uri), None)
 
 
+def _post_card(build: Build, post: Post) -> cards.Card:
+    names = [build.data.people[a].name for a in post.meta.authors]
+    return cards.Card(
+        title=post.meta.title,
+        site_name=build.data.site.name,
+        author=", ".join(names),
+        category=post.meta.categories[0],
+    )
+
+
 def card_for(build: Build, facts: PageFacts, post: Post | None) -> cards.Card:
     if post is not None:
-        names = [build.data.people[a].name for a in post.meta.authors]
-        return cards.Card(
-            title=post.meta.title,
-            site_name=build.data.site.name,
-            author=", ".join(names),
-            category=post.meta.categories[0],
-        )
+        return _post_card(build, post)
     title = build.data.site.tagline if facts.is_home else facts.title
     return cards.Card(title=title, site_name=build.data.site.name)
 
 
-def _image(build: Build, facts: PageFacts, post: Post | None, title: str) -> seo.Image | None:
+def _has_cover(post: Post | None) -> bool:
+    """A post whose cover image has its size: the cover is its social image, not a card."""
     cover = post.meta.cover if post is not None else None
-    if cover is not None and cover.width and cover.height:
+    return cover is not None and bool(cover.width and cover.height)
+
+
+def post_cards(build: Build) -> dict[str, cards.Card]:
+    """The social card each of the build's posts will get, by source path (known once the
+    posts are read; the build's helper process draws them ahead of time)."""
+    if not build.data.site.social_cards:
+        return {}
+    return {post.src_uri: _post_card(build, post) for post in build.posts if not _has_cover(post)}
+
+
+def _image(build: Build, facts: PageFacts, post: Post | None, title: str) -> seo.Image | None:
+    cover = post.meta.cover if post is not None and _has_cover(post) else None
+    if cover is not None:
         kind = mimetypes.guess_type(cover.src)[0] or "image/png"
         return seo.Image(
             url=seo.absolute(build.site_url, cover.src),

@@ -135,7 +135,14 @@ def write_fixture(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, *, cache: bool = True, extra_env: dict[str, str] | None = None) -> str:
+def build(
+    project: Path,
+    site: Path,
+    *,
+    cache: bool = True,
+    extra_env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+) -> str:
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -144,7 +151,7 @@ def build(project: Path, site: Path, *, cache: bool = True, extra_env: dict[str,
         **(extra_env or {}),
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *args],
         cwd=project,
         env=env,
         capture_output=True,

@@ -97,3 +97,22 @@ def test_pages_whose_only_http_urls_are_svg_namespaces_have_no_mixed_content() -
     # An http:// anywhere else is read: here one an image would load, after the namespaces.
     found = links.insecure_subresources(svg + css + '\n<img src="http://cdn.example/x.png">')
     assert found == ['line 2: <img src="http://cdn.example/x.png"> loads over plain http://']
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<p>no urls</p>",
+        '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+        "<SVG XMLNS='HTTP://www.w3.org/2000/svg' Xmlns:XLink='Http://www.w3.org/1999/xlink'></SVG>",
+        '<svg xmlns="http://www.w3.org/2000/svg"></svg><a href="HTTP://example.org">x</a>',
+        '<svg xmlns="http://a"></svg><svg xmlns="http://b"></svg><p>http://c</p>',
+        "<p>xmlns=http://not-quoted</p>",
+        '<svg xmlns:xlink="http://a" xlink:href="http://b"/>',
+        "<p>\u0130 xmlns:xl\u0131nk='http://a' \u212a http://b</p>",
+        "<p>xmlns:xl\u0131nk='http://a'</p>",
+    ],
+)
+def test_the_fast_mixed_content_check_agrees_with_the_pattern(html: str) -> None:
+    assert links.has_plain_http(html) is (links._PLAIN_HTTP.search(html) is not None)
