@@ -272,9 +272,8 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     build = get_build(config)
     post = build.post_at(page.file.src_uri)
     if post is not None:
-        # Material's blog plugin (which runs first) already set the post's reading time.
-        minutes = getattr(getattr(page, "config", None), "readtime", None)
-        post.rendered(html, _blog(config).config.post_readtime_words_per_minute, minutes)
+        blog = _blog(config)
+        post.rendered(html, blog.config.post_readtime_words_per_minute, _reading_time(blog, page, html))
         # Feed item content (read by mkdocs-rss-plugin, which runs after this hook).
         content = feeds.item_content(html, page.canonical_url or "", build.data.site.feeds.content)
         page.meta["rss"] = {**(page.meta.get("rss") or {}), "feed_description": content}
@@ -287,6 +286,20 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
         drawings,
         lambda svg, source: render.render_partial(build.env, "diagram.html", svg=Markup(svg), key=diagrams.key(source)),
     )
+
+
+def _reading_time(blog: Any, page: Any, html: str) -> int | None:
+    """The post's reading time by Material's own function, set on the post's settings: the
+    blog plugin's ``on_page_content`` (after this hook) then keeps it instead of parsing the
+    post again. None when the blog shows no reading times (the site computes its own)."""
+    settings = getattr(page, "config", None)
+    if not blog.config.post_readtime or settings is None:
+        return None
+    if not settings.readtime:
+        from material.plugins.blog import plugin as blog_plugin  # its readtime, memoized by speed_hooks
+
+        settings.readtime = blog_plugin.readtime(html, blog.config.post_readtime_words_per_minute)
+    return settings.readtime
 
 
 def _crumbs(page: Any, build: build_state.Build) -> list[tuple[str, str]]:

@@ -11,7 +11,8 @@ Patched, and why each is safe:
   configuration; its links are resolved again on every build by MkDocs' own code.
 - ``pymdownx.highlight.highlight`` (Pygments): memoized on all its inputs.
 - ``polyglot.security.finish_page`` (links and CSP over the finished page, after every other
-  post-render hook): memoized on the finished HTML, the policy and the code's version.
+  post-render hook): memoized in memory under ``mkdocs serve`` on the finished HTML, the
+  policy and the code's version.
 - ``polyglot.postpage.finish`` (the last pass over each page: lightbox tags, links and CSP,
   inlined stylesheets): memoized on the page's HTML and every other argument, plus the
   build-wide inputs (the template of the ``<style>`` element).
@@ -27,6 +28,9 @@ Patched, and why each is safe:
 - mkdocs-rss-plugin's Jinja environments: compiled templates cached on disk.
 - ``mkdocs serve``'s watchdog observer polls every 0.1 s, not 0.5 s, and a rebuild starts
   0.02 s after the poll that saw a change, not 0.1 s (``polyglot.polling``).
+- A cold ``mkdocs build`` of many posts forks a helper process (``polyglot.helper``) that
+  converts posts and their excerpts and draws their social cards ahead of the build, into
+  the caches above; the build claims each task it reaches (``_settle``) or waits for it.
 - Under ``mkdocs serve`` only, in memory: ``render.render_partial`` (head tags, a post's end
   matter) on its plain data and the build-wide fingerprint; mkdocs-glightbox's
   ``on_page_content`` on the content, the page's metadata and the plugin's options;
@@ -471,23 +475,31 @@ def _plain_policy(policy: Any) -> bool:
     )
 
 
+_FINISHED_KEPT = 4096  # finished pages kept in memory under serve
+
+
 def _finish_memo(function: Any) -> Any:
-    """``security.finish_page`` (the last pass over a page: links, CSP) memoized on disk.
+    """``security.finish_page`` (links, CSP) memoized in memory under ``mkdocs serve``.
 
     A pure function of the finished HTML, the policy and the label; the key holds all three
-    plus the code and package versions. Only results are stored: a page that fails is
-    checked again on every build, so it keeps failing.
+    plus the code and package versions. Only results are kept: a page that fails is checked
+    again on every build, so it keeps failing. Not on disk: the whole last pass over a page,
+    which calls it, is stored there already (``_post_page_memo``), and a copy of every page
+    written for this inner step cost a cold build 80 KB a page that a warm build never read.
     """
 
     def finish(html: Any, policy: Any, label: Any) -> Any:
-        store = _store()
-        if store is None or not isinstance(html, str) or not isinstance(label, str) or not _plain_policy(policy):
+        plain = isinstance(html, str) and isinstance(label, str) and _plain_policy(policy)
+        if _store() is None or not _state["serve"] or not plain:
             return function(html, policy, label)
         key = mdcache.fingerprint(_state["fingerprints"].get(FINISHED, ""), label, policy, html)
-        result = store.get(FINISHED, key)
-        if not isinstance(result, str):
+        memo = _state.setdefault("finished", {})
+        result = memo.get(key)
+        if result is None:
             result = function(html, policy, label)
-            store.put(FINISHED, key, result)
+            if len(memo) >= _FINISHED_KEPT:
+                memo.clear()
+            memo[key] = result
         return result
 
     finish._polyglot_original = function  # type: ignore[attr-defined]

@@ -355,8 +355,14 @@ def test_finished_pages_are_memoized_on_every_input_and_only_when_they_pass(tmp_
 
     memo = speed_hooks._finish_memo(finish)
     monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setitem(speed_hooks._state, "finished", {})
+    monkeypatch.setitem(speed_hooks._state, "serve", False)
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
     policy = {"script-src": ["'self'"]}
+    assert memo("<p>", policy, "a.md") == memo("<p>", policy, "a.md") and len(calls) == 2  # a plain build: no memo
+    assert not any(tmp_path.iterdir())  # and nothing on disk
+    calls.clear()
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
     assert memo("<p>", policy, "a.md") == "<P>a.md"
     assert memo("<p>", policy, "a.md") == "<P>a.md" and len(calls) == 1
     assert memo("<p>", {"script-src": ["'none'"]}, "a.md") == "<P>a.md" and len(calls) == 2
