@@ -245,8 +245,10 @@ def _blog_plugin(config: MkDocsConfig) -> Any:
 
 
 def _helper_tasks(config: MkDocsConfig, files: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
-    """The helper's tasks, posts in the reverse of the order the build reads them (the two
-    meet in the middle): each post's conversion, its excerpt, its social card."""
+    """The helper's tasks, in the order the build needs them last: the posts' conversions
+    (the build converts pages first, from the first post on: the two meet in the middle),
+    then their excerpts (the blog's views, which list them, are built after the posts), then
+    their social cards (drawn after every page); posts in the reverse of the build's order."""
     from polyglot import cards, pagemeta
     from polyglot.build import Build
 
@@ -255,13 +257,9 @@ def _helper_tasks(config: MkDocsConfig, files: Any) -> tuple[list[tuple[str, str
     build = config.get("_polyglot")
     wanted = pagemeta.post_cards(build) if isinstance(build, Build) else {}
     by_key = {cards.cache_key(card, cards.Style()): card for card in wanted.values()}
-    tasks: list[tuple[str, str]] = []
-    for file in reversed(files.documentation_pages()):
-        if file.src_uri in posts and file.page is posts[file.src_uri]:
-            tasks += [(PAGE_TASK, file.src_uri), (EXCERPT_TASK, file.src_uri)]
-            card = wanted.get(file.src_uri)
-            if card is not None:
-                tasks.append((CARD_TASK, cards.cache_key(card, cards.Style())))
+    order = [f.src_uri for f in reversed(files.documentation_pages()) if f.page is posts.get(f.src_uri, False)]
+    tasks = [(PAGE_TASK, uri) for uri in order] + [(EXCERPT_TASK, uri) for uri in order]
+    tasks += [(CARD_TASK, cards.cache_key(wanted[uri], cards.Style())) for uri in order if uri in wanted]
     return tasks, {"posts": posts, "cards": by_key, "plugin": plugin}
 
 
