@@ -223,8 +223,8 @@ def helper_mode() -> str:
 
 def _helper_wanted(posts: int) -> bool:
     mode = helper_mode()
-    if mode == "off" or posts == 0 or _state["serve"] or _store() is None:
-        return False
+    if mode == "off" or posts == 0 or _state["serve"] or not _state["full"] or _store() is None:
+        return False  # serve rebuilds and --dirty builds convert few pages: nothing to share
     if threading.active_count() > 1:
         return False  # a fork copies only this thread: never under a server or a thread pool
     return mode == "on" or (posts >= HELPER_MIN_POSTS and helper.cores() >= 2)

@@ -114,3 +114,36 @@ def test_helper_mode_reads_the_environment(monkeypatch: pytest.MonkeyPatch, valu
 
     monkeypatch.setenv("POLYGLOT_HELPER", value)
     assert speed_hooks.helper_mode() == mode
+
+
+def test_the_helper_starts_only_for_a_full_build_of_enough_posts(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    import speed_hooks
+    from polyglot import mdcache
+
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setitem(speed_hooks._state, "serve", False)
+    monkeypatch.setitem(speed_hooks._state, "full", True)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setenv("POLYGLOT_HELPER", "auto")
+    monkeypatch.setattr(helper, "cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    wanted = speed_hooks._helper_wanted
+    assert wanted(speed_hooks.HELPER_MIN_POSTS) and not wanted(speed_hooks.HELPER_MIN_POSTS - 1)
+    monkeypatch.setattr(helper, "cores", lambda: 1)
+    assert not wanted(500)  # one core: nothing to share it with
+    monkeypatch.setenv("POLYGLOT_HELPER", "on")
+    assert wanted(1) and not wanted(0)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not wanted(500)  # another thread: never fork
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    for key, value in (("serve", True), ("full", False)):
+        monkeypatch.setitem(speed_hooks._state, key, value)
+        assert not wanted(500), key
+        monkeypatch.setitem(speed_hooks._state, key, not value)
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    assert not wanted(500)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setenv("POLYGLOT_HELPER", "off")
+    assert not wanted(500)
