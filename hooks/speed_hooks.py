@@ -244,7 +244,14 @@ def _blog_plugin(config: MkDocsConfig) -> Any:
     return None
 
 
-def _helper_tasks(config: MkDocsConfig, files: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+def _blog_posts(plugin: Any) -> dict[str, Any]:
+    """The blog's posts by source path."""
+    return {post.file.src_uri: post for post in getattr(getattr(plugin, "blog", None), "posts", None) or []}
+
+
+def _helper_tasks(
+    config: MkDocsConfig, files: Any, plugin: Any, posts: dict[str, Any]
+) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """The helper's tasks, in the order the build needs them last: the posts' conversions
     (the build converts pages first, from the first post on: the two meet in the middle),
     then their excerpts (the blog's views, which list them, are built after the posts), then
@@ -252,8 +259,6 @@ def _helper_tasks(config: MkDocsConfig, files: Any) -> tuple[list[tuple[str, str
     from polyglot import cards, pagemeta
     from polyglot.build import Build
 
-    plugin = _blog_plugin(config)
-    posts = {post.file.src_uri: post for post in getattr(getattr(plugin, "blog", None), "posts", None) or []}
     build = config.get("_polyglot")
     wanted = pagemeta.post_cards(build) if isinstance(build, Build) else {}
     by_key = {cards.cache_key(card, cards.Style()): card for card in wanted.values()}
@@ -315,13 +320,16 @@ def _stop_helper(*, kill: bool = False) -> None:
 
 @event_priority(-110)  # after site_hooks' on_nav: posts have their URLs and escaped front matter
 def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
-    """Start the helper process on a cold-cache build of many posts (see ``polyglot.helper``)."""
+    """Start the helper process on a full build of many posts (see ``polyglot.helper``); on a
+    warm cache each of its tasks is a cache hit."""
     _stop_helper(kill=True)
     if not speed_enabled():
         return nav
-    tasks, found = _helper_tasks(config, files)
-    if found["plugin"] is None or not _helper_wanted(len(found["posts"])):
+    plugin = _blog_plugin(config)
+    posts = _blog_posts(plugin)
+    if plugin is None or not _helper_wanted(len(posts)):
         return nav
+    tasks, found = _helper_tasks(config, files, plugin, posts)
     started = helper.Helper(tasks)
 
     def before() -> None:
