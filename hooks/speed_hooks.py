@@ -330,13 +330,17 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
     if plugin is None or not _helper_wanted(len(posts)):
         return nav
     tasks, found = _helper_tasks(config, files, plugin, posts)
-    started = helper.Helper(tasks)
 
     def before() -> None:
         helper.quiet()
         _state["helper"] = None  # the helper claims nothing from itself
 
-    started.start(_helper_runner(config, files, found), before)
+    try:
+        started = helper.Helper(tasks)
+        started.start(_helper_runner(config, files, found), before)
+    except (OSError, ImportError) as exc:  # no fork or no shared lock here: build on one core
+        log.debug(f"speed: no helper process ({exc})")
+        return nav
     _state["helper"] = started
     return nav
 

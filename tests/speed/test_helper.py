@@ -29,3 +29,18 @@ def test_cold_build_without_the_helper_is_byte_identical(speed_project: Path, re
     log = build(speed_project, tmp_path / "alone", extra_env={"POLYGLOT_HELPER": "off"}, args=("--verbose",))
     assert "speed: the helper did" not in log
     assert differences(reference_site, tmp_path / "alone") == []
+
+
+def test_a_build_whose_helper_cannot_start_builds_alone(speed_project: Path, reference_site: Path, tmp_path) -> None:
+    """No fork (a sandbox, a process limit): the build says so in its debug log and goes on."""
+    shutil.rmtree(speed_project / CACHE, ignore_errors=True)
+    hook = tmp_path / "nofork"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os\n\ndef _refuse():\n    raise OSError(11, 'fork refused by the test')\n\nos.fork = _refuse\n",
+        "utf-8",
+    )
+    env = {"POLYGLOT_HELPER": "on", "PYTHONPATH": str(hook)}
+    log = build(speed_project, tmp_path / "alone", extra_env=env, args=("--verbose",))
+    assert "speed: no helper process ([Errno 11] fork refused by the test)" in log
+    assert differences(reference_site, tmp_path / "alone") == []
