@@ -27,6 +27,7 @@ from collections.abc import Callable, Hashable, Sequence
 
 FREE, HELPER, DONE, BUILD = 0, 1, 2, 3  # a task's state: unclaimed, the helper's, done by it, the build's
 _LOCK_WAIT = 5.0  # seconds; a lock held longer than this belongs to a helper that died holding it
+TASK_WAIT = 120.0  # seconds the build waits for one task in the helper's hands before ending it
 
 
 def cores() -> int:
@@ -72,11 +73,12 @@ class Helper:
         self.pid = pid
         return pid
 
-    def settle(self, task: Hashable) -> bool:
+    def settle(self, task: Hashable, timeout: float = TASK_WAIT) -> bool:
         """Before the build does ``task``: claim it, or wait while the helper finishes it.
 
         Returns True when the helper did it (its result is in the caches), else False (the
-        build does it: unknown task, no helper, claimed now, or the helper died on it).
+        build does it: unknown task, no helper, claimed now, or the helper died on it). A
+        helper still on the task after ``timeout`` seconds is stuck: it is ended.
         """
         i = self._index.get(task)
         if i is None or self.pid is None:
@@ -86,6 +88,9 @@ class Helper:
             start = time.perf_counter()
             delay = 0.0002
             while self._states[i] == HELPER and self.alive():
+                if time.perf_counter() - start > timeout:
+                    self.kill()
+                    break
                 time.sleep(delay)
                 delay = min(delay * 2, 0.005)
             self.waited += time.perf_counter() - start

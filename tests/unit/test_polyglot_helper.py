@@ -96,6 +96,18 @@ def test_stop_kills_a_helper_that_does_not_finish(tmp_path: Path) -> None:
     assert worker.exit_status == -9  # SIGKILL
 
 
+def test_a_helper_stuck_on_a_task_is_ended_and_the_build_does_the_task(tmp_path: Path) -> None:
+    worker = helper.Helper(["stuck", "next"])
+    worker.start(lambda task: time.sleep(60), _no_output)
+    deadline = time.monotonic() + 10
+    while worker._states[0] == helper.FREE and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert worker.settle("stuck", timeout=0.2) is False  # the build does it itself
+    assert not worker.alive() and worker.exit_status == -9
+    assert worker.settle("next") is False  # no helper left: no waiting
+    worker.stop()
+
+
 def test_a_helper_whose_build_is_gone_stops(tmp_path: Path) -> None:
     worker = helper.Helper(["a"])
     worker._work(_writer(tmp_path), parent=-1)  # not its parent: the build is gone
