@@ -62,7 +62,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import excerpts, helper, mdcache, pagekey, pagelist, polling
+from polyglot import excerpts, helper, mdcache, pagekey, pagelist, pageskip, polling
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
@@ -347,6 +347,7 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
 
 def on_build_error(error: Exception) -> None:
     _stop_helper(kill=True)
+    _skipper().abort()  # some pages may be written and others not: skip none next time
 
 
 # --- Rendered pages (templates) --------------------------------------------------------------------
@@ -1033,6 +1034,101 @@ def _add_files_from_theme(self: Any, env: Any, config: MkDocsConfig) -> None:
             self.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
 
+# --- Serve: posts whose inputs did not change are not rendered again (polyglot.pageskip) ----------
+
+
+def _skipper() -> pageskip.Skipper:
+    skipper = _state.get("skipper")
+    if not isinstance(skipper, pageskip.Skipper):  # none yet, or one of a reloaded module
+        skipper = _state["skipper"] = pageskip.Skipper()
+    return skipper
+
+
+def _macros_by_default(config: MkDocsConfig) -> bool:
+    """Whether mkdocs-macros renders pages that do not opt in (True when it cannot be told)."""
+    plugin = config.plugins.get("macros")
+    if plugin is None:
+        return False
+    value = getattr(plugin, "config", {}).get("render_by_default", True)
+    return value if isinstance(value, bool) else True
+
+
+def _page_inputs(page: Any, config: MkDocsConfig, context: Any, excluded: bool) -> str | None:
+    """The digest of everything a post's build reads (``polyglot.pageskip``), None when the
+    page is not one that can be skipped."""
+    from polyglot import components
+
+    build = config.get("_polyglot")
+    if not callable(getattr(build, "page_inputs", None)) or not callable(getattr(build, "build_inputs", None)):
+        return None
+    others = build.page_inputs(page.file.src_uri)
+    if others is None:
+        return None
+    macros = _macros_by_default(config)
+    if not pageskip.skippable_source(page.markdown, page.content, page.meta, macros_by_default=macros):
+        return None
+    if components.LATEST_POSTS_SLOT.search(page.content):
+        return None
+    wide = _state.get("build_inputs")
+    if wide is None or wide[0] is not build:
+        wide = _state["build_inputs"] = (
+            build,
+            pagekey.Digest(_state["build_token"]).add(build.build_inputs()).hexdigest(),
+        )
+    template = page.meta.get("template", "main.html")
+    digest = pagekey.Digest(_state["build_token"]).add(page_key(template, context), wide[1], others, excluded)
+    return digest.hexdigest()
+
+
+def _build_page(
+    page: Any, config: MkDocsConfig, doc_files: Any, nav: Any, env: Any, dirty: bool = False, excluded: bool = False
+) -> None:
+    """MkDocs' ``_build_page``; under ``mkdocs serve``, a post whose inputs are the last
+    build's keeps the page that build wrote (its context hooks still run, for what they
+    record), instead of being rendered and written again."""
+    from mkdocs.commands import build as mkdocs_build
+
+    original = mkdocs_build._polyglot_original_build_page
+    written = _state.get("written")
+    if not (_store() is not None and _state["serve"] and _state["full"] and written is not None and not dirty):
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+    skipper = _skipper()
+    output = os.path.realpath(page.file.abs_dest_path)
+    config._current_page = page
+    page.active = True
+    try:
+        context = mkdocs_build.get_context(nav, doc_files, config, page)
+        if skipper.check(page.file.src_uri, _page_inputs(page, config, context, excluded), output):
+            skipper.replaying = page
+            try:
+                config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            except Exception as e:  # as MkDocs reports an error building a page
+                mkdocs_build.log.error(f"Error building page '{page.file.src_uri}': {e}")
+                raise
+            finally:
+                skipper.replaying = None
+            written.add(output)
+            return None
+    finally:
+        page.active = False
+        config._current_page = None
+    return original(page, config, doc_files, nav, env, dirty, excluded)
+
+
+def _template_only(function: Any) -> Any:
+    """A render whose result only the page's template reads: not done for a skipped page."""
+
+    def render(*args: Any, **kwargs: Any) -> Any:
+        if _skipper().replaying is not None:
+            from markupsafe import Markup
+
+            return Markup("")
+        return function(*args, **kwargs)
+
+    render._polyglot_original = function  # type: ignore[attr-defined]
+    return render
+
+
 # --- Patches and events ----------------------------------------------------------------------------
 
 
@@ -1145,6 +1241,16 @@ def _patch() -> None:
         cards.cached = _card_settle(cards.cached)
     if _state["serve"] and _state["full"]:
         mkdocs_utils.clean_directory = _serve_clean_directory
+        from mkdocs.commands import build as mkdocs_build
+
+        from polyglot import pagemeta
+
+        if not hasattr(mkdocs_build, "_polyglot_original_build_page"):
+            mkdocs_build._polyglot_original_build_page = mkdocs_build._build_page
+        mkdocs_build._build_page = _build_page
+        for name in pagemeta.TEMPLATE_ONLY:
+            if not hasattr(getattr(pagemeta, name), "_polyglot_original"):
+                setattr(pagemeta, name, _template_only(getattr(pagemeta, name)))
 
         if not hasattr(cards.copy_card, "_polyglot_original"):
             cards.copy_card = _card_copy(cards.copy_card)
@@ -1215,6 +1321,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["excerpt_convertible"] = None
     _state["build_token"] = pagekey.new_build_token()
     _state["shared"], _state["nav"], _state["provenance"] = {}, None, {}
+    _skipper().begin()
     return config
 
 
@@ -1348,8 +1455,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     store.flush(prune=_state["full"])
     if _state["serve"]:
         _remove_stale()
+    skipper = _skipper()
+    skipper.commit()
     memo = _state["memo"]
     log.debug(
         f"speed: cache {store.hits} hits, {store.misses} misses; "
-        f"excerpts: {memo.conversions} conversions for {memo.views} views"
+        f"excerpts: {memo.conversions} conversions for {memo.views} views; "
+        f"posts: {skipper.rendered} rendered, {skipper.skipped} unchanged since the last build"
     )

@@ -54,6 +54,7 @@ MODULES = (
     "pagelist",
     "polling",
     "helper",
+    "pageskip",
 )
 
 
@@ -92,6 +93,8 @@ def reload_changed_modules() -> list[str]:
     reloaded: list[str] = []
     changed = False
     for name in MODULES:
+        if first:  # every module, so one imported later is not taken for an edited one
+            importlib.import_module(f"{__name__}.{name}")
         module = sys.modules.get(f"{__name__}.{name}")
         if module is None:
             continue

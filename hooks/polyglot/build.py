@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +15,7 @@ from .cssinline import Sheets
 from .loader import SiteData
 from .posts import Post
 from .related import related, related_all
+from .series import series_of
 from .site_files import Entry
 
 
@@ -35,6 +38,7 @@ class Build:
     sheets: Sheets | None = None  # the stylesheets each page gets what it can match of (cssinline)
     _related: dict[str, list[Post]] | None = field(default=None, repr=False)
     _post_index: tuple[list[Post], int, dict[str, Post]] | None = field(default=None, repr=False)
+    _fingerprints: dict[str, tuple[Post, str]] = field(default_factory=dict, repr=False)
 
     def related_to(self, post: Post) -> list[Post]:
         """``related.related(post, self.posts)``, computed for every post at the first call
@@ -45,6 +49,49 @@ class Build:
         if found is None:  # not one of the build's posts
             return related(post, self.posts, include_drafts=self.include_drafts)
         return list(found)
+
+    # What the site's page hooks (``pagemeta``: head tags, end matter, social card, llms.txt
+    # entry) read besides the page itself and the site's data, config, templates and code. A
+    # serve rebuild skips a post whose inputs did not change (``polyglot.pageskip``): a read
+    # added to those hooks must be listed here, or that rebuild can leave the post stale.
+
+    def build_inputs(self) -> list[Any]:
+        """The build-wide inputs, as plain data (the same for every page of the build)."""
+        return [
+            self.site_url,
+            self.language,
+            self.include_drafts,
+            self.blog_dir,
+            sorted(self.urls.items()),
+            sorted((k, list(v)) for k, v in self.csp_policy.items()),
+            self.sheets.digest if self.sheets is not None else None,
+        ]
+
+    def page_inputs(self, src_uri: str) -> list[str | None] | None:
+        """A post's inputs from other posts: those its end matter shows (its series, related
+        posts), each as :meth:`post_fingerprint`. ``None`` for a page that is not a post."""
+        post = self.post_at(src_uri)
+        if post is None:
+            return None
+        found = series_of(post, self.posts, include_drafts=self.include_drafts)
+        shown = [post, None, *(found.parts if found else []), None, *self.related_to(post)]
+        return [None if p is None else self.post_fingerprint(p) for p in shown]
+
+    def post_fingerprint(self, post: Post) -> str:
+        """Everything the build knows of a post, digested (once per build: the posts' models
+        are complete before pages are built)."""
+        found = self._fingerprints.get(post.src_uri)
+        if found is None or found[0] is not post:
+            data = [
+                post.src_uri,
+                self.urls.get(post.src_uri),
+                post.meta.model_dump(mode="json"),
+                post.readtime,
+                post.excerpt,
+            ]
+            text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr)
+            found = self._fingerprints[post.src_uri] = (post, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return found[1]
 
     def post_at(self, src_uri: str) -> Post | None:
         """The first post read from ``src_uri`` (looked up by an index of the posts list)."""

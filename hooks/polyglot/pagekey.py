@@ -16,15 +16,25 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+from markupsafe import Markup
 
 PAGE_ATTRS = ("title", "url", "canonical_url", "abs_url", "edit_url", "is_homepage", "is_index", "active")
 
 
-# Exact scalar types and what :meth:`Digest._walk` writes before their ``repr`` (subclasses,
-# such as ``Markup``, take the general path, which writes their own type's name).
-_SCALARS: dict[type, str] = {t: f"{t.__name__}:" for t in (str, int, float, bool, type(None))}
+# Exact scalar types, what :meth:`Digest._walk` writes before their text, and how it gets the
+# text (subclasses other than ``Markup`` take the general path, which writes their type's name).
+_SCALARS: dict[type, tuple[str, Callable[[Any], str]]] = {
+    str: ("str:", str.__repr__),
+    Markup: ("Markup:", str.__repr__),  # its own __repr__ is Python code; the prefix tells them apart
+    int: ("int:", int.__repr__),
+    float: ("float:", float.__repr__),
+    bool: ("bool:", bool.__repr__),
+    type(None): ("NoneType:", repr),
+}
+_MAX_DEPTH = 40
 
 
 class Digest:
@@ -53,15 +63,19 @@ class Digest:
         self._parts.append(f"{len(text)}:{text}")  # length first: the pieces cannot run together
 
     def _walk(self, value: Any, depth: int) -> None:
-        name = _SCALARS.get(type(value))  # the commonest values first (exact types only)
-        if name is not None and depth <= 40:
-            text = name + repr(value)
+        scalar = _SCALARS.get(type(value))  # the commonest values first (exact types only)
+        if scalar is not None and depth <= _MAX_DEPTH:
+            text = scalar[0] + scalar[1](value)
             self._parts.append(f"{len(text)}:{text}")
             return
-        if depth > 40:
+        if depth > _MAX_DEPTH:
             self._write(f"deep:{self.build_token}")
             return
-        if value is None or isinstance(value, (str, int, float, bool)):
+        if type(value) is dict and depth < _MAX_DEPTH:
+            self._plain_map(value, depth)
+        elif (type(value) is list or type(value) is tuple) and depth < _MAX_DEPTH:
+            self._plain_seq(value, depth)
+        elif value is None or isinstance(value, (str, int, float, bool)):
             self._write(f"{type(value).__name__}:{value!r}")
         elif isinstance(value, (dt.datetime, dt.date, dt.time)):
             self._write(f"{type(value).__name__}:{value.isoformat()}")
@@ -91,6 +105,40 @@ class Digest:
         else:
             # Unknown: never equal to anything from another build.
             self._write(f"unknown:{type(value).__module__}.{type(value).__qualname__}:{id(value)}:{self.build_token}")
+
+    def _plain_map(self, value: dict[Any, Any], depth: int) -> None:
+        """A ``dict``, written as the general Mapping path writes it, scalars inline."""
+        parts = self._parts
+        if all(type(k) is str for k in value):
+            keys = sorted(value)
+            items = [(k, value[k]) for k in keys]
+        else:
+            items = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
+        head = f"map:dict:{len(items)}"
+        parts.append(f"{len(head)}:{head}")
+        child = depth + 1
+        for key, item in items:
+            parts.append(f"{len(key)}:{key}")
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:
+                text = scalar[0] + scalar[1](item)
+                parts.append(f"{len(text)}:{text}")
+            else:
+                self._walk(item, child)
+
+    def _plain_seq(self, value: list[Any] | tuple[Any, ...], depth: int) -> None:
+        """A ``list`` or ``tuple``, written as the general sequence path writes it, scalars inline."""
+        parts = self._parts
+        head = f"seq:{len(value)}"
+        parts.append(f"{len(head)}:{head}")
+        child = depth + 1
+        for item in value:
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:
+                text = scalar[0] + scalar[1](item)
+                parts.append(f"{len(text)}:{text}")
+            else:
+                self._walk(item, child)
 
     def page_ref(self, page: Any) -> None:
         """A page another page mentions: its kind, title, URL and metadata."""

@@ -16,6 +16,11 @@ from .posts import Post, html_to_text
 from .site_files import Entry
 from .urls import relative_url
 
+# Renders whose result only the page's own template prints (``page.pe_head``, ``page.pe_after``):
+# a serve rebuild that keeps a post's page from the last build does not need them
+# (``polyglot.pageskip``). Everything else here records something other pages or files read.
+TEMPLATE_ONLY = ("head_html", "post_footer_html")
+
 PRIVACY_PAGE = "privacy.md"
 _LEADING_H1 = re.compile(r"^\s*<h1\b.*?</h1>", re.DOTALL)
 _FIRST_P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)

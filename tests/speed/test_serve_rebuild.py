@@ -3,6 +3,7 @@ file is byte-identical to a from-scratch build of the edited site without any ca
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.built.test_serve import free_port, wait_for
-from tests.speed.conftest import BUILD_EPOCH, POSTS_DIR, build, write_fixture
+from tests.speed.conftest import BUILD_EPOCH, POSTS_DIR, build, differences, write_fixture
 
 
 def fetch_bytes(url: str) -> bytes | None:
@@ -89,3 +90,102 @@ def test_serve_rebuild_after_title_and_slug_edits_matches_a_fresh_build(served) 
     wait_for(base + "blog/2026/03/04/links-moved/", "Renamed post", timeout=300)
     assert fetch_bytes(old_url) is None  # the page at the old URL is gone, not stale
     assert_served_matches_fresh_build(project, base, work)
+
+
+# --- Posts whose inputs did not change are not rendered again (polyglot.pageskip) ------------------
+
+DRIVER = Path(__file__).with_name("serve_rebuilds.py")
+SERVED_AT = "http://127.0.0.1:8000/the-polyglot-engineer/"
+
+
+class Rebuilds:
+    """Serve rebuilds in one process (``serve_rebuilds.py``): one per :meth:`build`."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(DRIVER), str(project), str(site), SERVED_AT],
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH, "POLYGLOT_CACHE": "on"},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.first = self._answer()
+
+    def _answer(self) -> dict:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        assert line, "the rebuild driver ended"
+        return json.loads(line)
+
+    def build(self) -> dict:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("build\n")
+        self.proc.stdin.flush()
+        return self._answer()
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def fresh_build(project: Path, work: Path) -> Path:
+    """The project as it is now, built from scratch without any cache."""
+    copy, reference = work / "fresh-project", work / "fresh-site"
+    for folder in (copy, reference):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache"))
+    build(copy, reference, cache=False, extra_env={"SITE_URL": SERVED_AT})
+    return reference
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_rebuild_skips_unchanged_posts_and_matches_a_fresh_build(tmp_path: Path) -> None:
+    project = write_fixture(tmp_path / "project")
+    site = tmp_path / "served"
+    rebuilds = Rebuilds(project, site)
+    try:
+        assert rebuilds.first["skipped"] == 0  # nothing to compare with yet
+        assert rebuilds.build()["rendered"] < rebuilds.first["rendered"]  # nothing changed: posts skipped
+
+        # A title shows in other posts' related lists, the blog index, the archive, categories.
+        posts = project / POSTS_DIR
+        edit(posts / "links.md", "title: Links of every kind", "title: Renamed post")
+        counts = rebuilds.build()
+        assert counts["skipped"] > 0, counts
+        assert differences(site, fresh_build(project, tmp_path)) == []
+
+        # New tags: other posts' related lists change.
+        corpus = sorted((posts / "corpus").glob("*.md"))[0]
+        text = corpus.read_text("utf-8")
+        tags = next(line for line in text.splitlines() if line.startswith("tags:"))
+        edit(corpus, tags, "tags: [testing, renamed-tag]")
+        counts = rebuilds.build()
+        assert counts["skipped"] > 0, counts
+        assert differences(site, fresh_build(project, tmp_path)) == []
+
+        # The site's stylesheet: every page holds what it can match of it.
+        css = project / "docs" / "assets" / "stylesheets" / "site.css"
+        css.write_text(css.read_text("utf-8") + "\n.pe-test-rule { color: red; }\n", "utf-8")
+        assert rebuilds.build()["skipped"] == 0
+        assert differences(site, fresh_build(project, tmp_path)) == []
+
+        # The site's data: every page reads it.
+        edit(project / "data" / "site.yml", "tagline: ", "tagline: Edited. ")
+        assert rebuilds.build()["skipped"] == 0
+        assert differences(site, fresh_build(project, tmp_path)) == []
+
+        # A failed build forgets what it recorded: the next one renders every post.
+        edit(posts / "links.md", "categories: [Practical Guides", "categories: [No Such Category")
+        assert "error" in rebuilds.build()
+        edit(posts / "links.md", "categories: [No Such Category", "categories: [Practical Guides")
+        assert rebuilds.build()["skipped"] == 0
+        assert differences(site, fresh_build(project, tmp_path)) == []
+    finally:
+        rebuilds.close()

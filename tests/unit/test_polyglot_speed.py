@@ -865,14 +865,42 @@ def test_digest_pieces_cannot_run_together() -> None:
 def test_scalars_are_written_with_their_type_and_repr_subclasses_with_their_own_type() -> None:
     from markupsafe import Markup
 
-    for value in ("a", "", 3, 2.5, True, None, Markup("<b>")):
+    for value in ("a", "", 3, 2.5, True, None):
         text = f"{type(value).__name__}:{value!r}"
         assert pagekey.Digest("t").add(value)._parts == [f"{len(text)}:{text}"]
+    assert pagekey.Digest("t").add(Markup("<b>"))._parts == ["12:Markup:'<b>'"]  # its type, then str's repr
     assert digest(Markup("x")) != digest("x") and digest(True) != digest(1) != digest(1.0)
-    deep: object = "leaf"
-    for _ in range(45):
-        deep = [deep]
-    assert pagekey.Digest("t").add(deep)._parts[-1] == "6:deep:t"  # too deep: the build's token
+
+    class Text(str):
+        pass
+
+    assert pagekey.Digest("t").add(Text("x"))._parts == ["8:Text:'x'"]  # other subclasses: their own repr
+    for wrap in (lambda v: [v], lambda v: {"k": v}):
+        deep: object = "leaf"
+        for _ in range(45):
+            deep = wrap(deep)
+        assert pagekey.Digest("t").add(deep)._parts[-1] == "6:deep:t"  # too deep: the build's token
+
+
+def test_plain_dicts_and_lists_are_written_as_any_mapping_and_sequence() -> None:
+    """The inline paths for ``dict``, ``list`` and ``tuple`` write what the general ones do."""
+    from collections import UserDict
+
+    from markupsafe import Markup
+
+    general_map = type("dict", (UserDict,), {})  # a Mapping that is not a dict, by the same name
+
+    class Seq(list):
+        pass
+
+    value = {"b": [1, "x", None, {"c": 2.5}], "a": (True, Markup("m")), "d": {}}
+    general = general_map(
+        {"b": Seq([1, "x", None, general_map({"c": 2.5})]), "a": Seq([True, Markup("m")]), "d": general_map()}
+    )
+    assert pagekey.Digest("t").add(value)._parts == pagekey.Digest("t").add(general)._parts
+    assert digest({"a": 1, "b": 2}) == digest({"b": 2, "a": 1})  # keys in sorted order
+    assert digest([1, 2]) != digest([2, 1]) and digest([1, 2]) == digest((1, 2))
+    assert digest({1: "x"}) == digest({"1": "x"})  # keys as text, as the general path writes them
 
 
 def test_cached_search_sections_are_not_changed_by_the_page_that_uses_them(tmp_path, monkeypatch) -> None:

@@ -1,0 +1,47 @@
+"""Serve rebuilds in one process, as `mkdocs serve` runs them after each save, for a test.
+
+    python tests/speed/serve_rebuilds.py PROJECT SITE_DIR SITE_URL
+
+Builds once, then builds again for every line read from standard input, answering each
+build with one JSON line: how many pages ``polyglot.pageskip`` rendered and skipped, or the
+error. A subprocess, because its builds patch MkDocs (``speed_hooks``) in the process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+
+def main() -> int:
+    project, site_dir, site_url = sys.argv[1:4]
+    os.chdir(project)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def config() -> Any:
+        loaded = load_config(config_file="mkdocs.yml", site_dir=site_dir)
+        loaded.site_url = site_url
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    current = first
+    while True:
+        try:
+            build(current, serve_url=site_url)
+            hooks = next(p for name, p in current.plugins.items() if name.endswith("speed_hooks.py"))
+            skipper = hooks._state["skipper"]
+            answer: dict[str, Any] = {"rendered": skipper.rendered, "skipped": skipper.skipped}
+        except Exception as exc:  # a failed build is an answer too (serve carries on)
+            answer = {"error": f"{type(exc).__name__}: {exc}"}
+        print(json.dumps(answer), flush=True)
+        if not sys.stdin.readline():
+            return 0
+        current = config()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
