@@ -642,6 +642,22 @@ def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes. Under ``mkdocs serve``, kept between rebuilds by the
+    file's inode, size and modification time (a page a rebuild kept is not read again); a
+    write through MkDocs (``_recording``) drops it."""
+    if not _state["serve"]:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    known: dict[str, tuple[tuple[int, int, int], str]] = _state.setdefault("file_digests", {})
+    name = os.path.realpath(path)
+    stat = os.stat(name)
+    mark = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    found = known.get(name)
+    if found is None or found[0] != mark:
+        found = known[name] = (mark, hashlib.sha256(Path(name).read_bytes()).hexdigest())
+    return found[1]
+
+
 def _used_memo(function: Any) -> Any:
     """``cssprune.collect_used`` (the words of every built page and script, which decide what
     is left of the theme's stylesheets) memoized on all of its text: a build whose pages and
@@ -663,7 +679,7 @@ def _used_memo(function: Any) -> Any:
         if store is None or rest or not all(isinstance(t, str) for t in [*texts, *own, *theme]):
             return function(pages, own, theme, *rest)
         if isinstance(pages, cssprune.PageTexts):
-            page_digests = [hashlib.sha256(path.read_bytes()).hexdigest() for path in pages.paths]
+            page_digests = [_file_digest(path) for path in pages.paths]
         else:
             page_digests = [_text_digest(text) for text in pages]
         digests = [*page_digests, *(_text_digest(text) for text in [*own, *theme])]
@@ -848,9 +864,13 @@ def _recording(function: Any) -> Any:
             return function(first, output)
         if os.path.isdir(output) and isinstance(first, str):  # copy_file into a folder
             output = os.path.join(output, os.path.basename(first))
-        written.add(os.path.realpath(output))
+        path = os.path.realpath(output)
+        written.add(path)
         unchanged = _same_file(first, output) if isinstance(first, str) else _same_content(first, output)
-        return None if unchanged else function(first, output)
+        if unchanged:
+            return None
+        _state.setdefault("file_digests", {}).pop(path, None)
+        return function(first, output)
 
     record._polyglot_original = function  # type: ignore[attr-defined]
     return record
@@ -1044,17 +1064,52 @@ def _skipper() -> pageskip.Skipper:
     return skipper
 
 
-def _macros_by_default(config: MkDocsConfig) -> bool:
-    """Whether mkdocs-macros renders pages that do not opt in (True when it cannot be told)."""
-    plugin = config.plugins.get("macros")
-    if plugin is None:
-        return False
-    value = getattr(plugin, "config", {}).get("render_by_default", True)
-    return value if isinstance(value, bool) else True
+def _view_posts(page: Any, config: MkDocsConfig) -> list[Any] | None:
+    """The posts a page of one of Material's blog views shows excerpts of, sliced as the
+    plugin's ``_render`` slices them; ``[]`` for a page that is not a view, None for a view
+    of another blog (not known)."""
+    from material.plugins.blog.structure import View
+
+    if not isinstance(page, View):
+        return []
+    plugin = _blog_plugin(config)
+    if plugin is None or plugin._resolve_original(page) not in plugin._resolve_views(plugin.blog):
+        return None
+    posts = page.posts
+    if plugin._config_pagination(page):
+        at = page.pages.index(page)
+        step = plugin._config_pagination_per_page(page)
+        posts = posts[at * step : at * step + step]
+    return [post for post in posts if post.excerpt]
+
+
+def _excerpt_inputs(post: Any) -> str | None:
+    """What a view reads to show ``post``'s excerpt, besides its own URL (the links are made
+    relative to it): the conversion, known to be the same in every view (stored as such), and
+    what the excerpt shows of the post. None: the excerpt can differ from view to view."""
+    found = _state.setdefault("excerpt_inputs", {}).get(id(post))
+    if found is not None and found[0] is post:
+        # Once per post and build. What a view reads of the post can differ only by what the
+        # post's own context hooks set (its description and author, from the front matter and
+        # the site's data, digested here and in the build-wide key).
+        return found[1]
+    store = _store()
+    if store is None or not _excerpt_convertible(post.excerpt):
+        return None
+    text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
+    key = mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), text)
+    if store.get(EXCERPTS, key) is None:
+        return None
+    excerpt = post.excerpt
+    digest = pagekey.Digest(_state["build_token"], _state.setdefault("shared", {})).add(key)
+    for attr in ("title", "url", "meta", "config", "authors", "categories"):
+        digest.add(attr, getattr(excerpt, attr, None))
+    _state["excerpt_inputs"][id(post)] = (post, digest.hexdigest())
+    return _state["excerpt_inputs"][id(post)][1]
 
 
 def _page_inputs(page: Any, config: MkDocsConfig, context: Any, excluded: bool) -> str | None:
-    """The digest of everything a post's build reads (``polyglot.pageskip``), None when the
+    """The digest of everything a page's build reads (``polyglot.pageskip``), None when the
     page is not one that can be skipped."""
     from polyglot import components
 
@@ -1062,12 +1117,15 @@ def _page_inputs(page: Any, config: MkDocsConfig, context: Any, excluded: bool) 
     if not callable(getattr(build, "page_inputs", None)) or not callable(getattr(build, "build_inputs", None)):
         return None
     others = build.page_inputs(page.file.src_uri)
-    if others is None:
+    shown = _view_posts(page, config)
+    if others is None or shown is None:
         return None
-    macros = _macros_by_default(config)
-    if not pageskip.skippable_source(page.markdown, page.content, page.meta, macros_by_default=macros):
+    if not pageskip.readable(page.markdown, page.content, page.meta):
         return None
     if components.LATEST_POSTS_SLOT.search(page.content):
+        return None
+    excerpts_shown = [_excerpt_inputs(post) for post in shown]
+    if None in excerpts_shown:
         return None
     wide = _state.get("build_inputs")
     if wide is None or wide[0] is not build:
@@ -1077,42 +1135,69 @@ def _page_inputs(page: Any, config: MkDocsConfig, context: Any, excluded: bool) 
         )
     template = page.meta.get("template", "main.html")
     digest = pagekey.Digest(_state["build_token"]).add(page_key(template, context), wide[1], others, excluded)
-    return digest.hexdigest()
+    return digest.add(excerpts_shown).hexdigest()
 
 
 def _build_page(
     page: Any, config: MkDocsConfig, doc_files: Any, nav: Any, env: Any, dirty: bool = False, excluded: bool = False
 ) -> None:
-    """MkDocs' ``_build_page``; under ``mkdocs serve``, a post whose inputs are the last
+    """MkDocs' ``_build_page``; under ``mkdocs serve``, a page whose inputs are the last
     build's keeps the page that build wrote (its context hooks still run, for what they
     record), instead of being rendered and written again."""
     from mkdocs.commands import build as mkdocs_build
 
     original = mkdocs_build._polyglot_original_build_page
-    written = _state.get("written")
-    if not (_store() is not None and _state["serve"] and _state["full"] and written is not None and not dirty):
+    written, store = _state.get("written"), _store()
+    if not (store is not None and _state["serve"] and _state["full"] and written is not None and not dirty):
         return original(page, config, doc_files, nav, env, dirty, excluded)
     skipper = _skipper()
-    output = os.path.realpath(page.file.abs_dest_path)
+    src, output = page.file.src_uri, os.path.join(_state["site_dir"], page.file.dest_path)
     config._current_page = page
     page.active = True
     try:
         context = mkdocs_build.get_context(nav, doc_files, config, page)
-        if skipper.check(page.file.src_uri, _page_inputs(page, config, context, excluded), output):
+        inputs = _page_inputs(page, config, context, excluded)
+        if skipper.check(src, inputs, output):
             skipper.replaying = page
             try:
-                config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                _replay_page_context(context, page, config, nav)
             except Exception as e:  # as MkDocs reports an error building a page
-                mkdocs_build.log.error(f"Error building page '{page.file.src_uri}': {e}")
+                mkdocs_build.log.error(f"Error building page '{src}': {e}")
                 raise
             finally:
                 skipper.replaying = None
+            store.touch(skipper.entries(src))  # its cache entries stay (not pruned)
             written.add(output)
             return None
     finally:
         page.active = False
         config._current_page = None
-    return original(page, config, doc_files, nav, env, dirty, excluded)
+    if inputs is None:
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+    store.recording = []
+    try:
+        original(page, config, doc_files, nav, env, dirty, excluded)
+    finally:
+        found, store.recording = store.recording, None
+    skipper.entries(src, found)
+    return None
+
+
+def _replay_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> None:
+    """The ``page_context`` event for a page that is not rendered again, less the handlers
+    whose work only its template reads: Material's blog plugin renders a view's excerpts and
+    pagination into the context (and the excerpts again in every view that shows them)."""
+    plugins = config.plugins
+    try:
+        for handler in plugins.events["page_context"]:
+            if type(getattr(handler, "__self__", None)).__module__.startswith("material.plugins.blog"):
+                continue
+            plugins._current_plugin = plugins._event_origins.get(handler, "<unknown>")  # as MkDocs names it
+            result = handler(context, page=page, config=config, nav=nav)
+            if result is not None:
+                context = result
+    finally:
+        plugins._current_plugin = None
 
 
 def _template_only(function: Any) -> Any:
@@ -1320,7 +1405,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["memo"].clear()
     _state["excerpt_convertible"] = None
     _state["build_token"] = pagekey.new_build_token()
-    _state["shared"], _state["nav"], _state["provenance"] = {}, None, {}
+    _state["shared"], _state["nav"], _state["provenance"], _state["excerpt_inputs"] = {}, None, {}, {}
     _skipper().begin()
     return config
 

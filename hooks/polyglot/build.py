@@ -67,12 +67,13 @@ class Build:
             self.sheets.digest if self.sheets is not None else None,
         ]
 
-    def page_inputs(self, src_uri: str) -> list[str | None] | None:
-        """A post's inputs from other posts: those its end matter shows (its series, related
-        posts), each as :meth:`post_fingerprint`. ``None`` for a page that is not a post."""
+    def page_inputs(self, src_uri: str) -> list[str | None]:
+        """A page's inputs from other pages: for a post, the posts its end matter shows (its
+        series, related posts), each as :meth:`post_fingerprint`; none for another page (its
+        head reads the site's data and the page's own ancestors, in its page key)."""
         post = self.post_at(src_uri)
         if post is None:
-            return None
+            return []
         found = series_of(post, self.posts, include_drafts=self.include_drafts)
         shown = [post, None, *(found.parts if found else []), None, *self.related_to(post)]
         return [None if p is None else self.post_fingerprint(p) for p in shown]

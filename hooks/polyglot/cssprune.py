@@ -16,6 +16,7 @@ String functions, and one that rewrites a built site's theme stylesheets in plac
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -431,9 +432,18 @@ class PageTexts(Sequence[str]):
         return (p.read_text("utf-8") for p in self.paths)
 
 
+def html_files(site: Path) -> Iterator[Path]:
+    """Every ``*.html`` file under ``site`` (``Path.rglob``'s files, listed with ``os.walk``:
+    several times faster on a site of a thousand pages)."""
+    for folder, _dirs, names in os.walk(site):
+        for name in names:
+            if name.endswith(".html"):
+                yield Path(folder, name)
+
+
 def prune_site(site: Path) -> list[Pruned]:
     """Prune the theme's stylesheets of a built ``site`` in place; their source maps go too."""
-    pages = PageTexts(sorted(site.rglob("*.html")))
+    pages = PageTexts(sorted(html_files(site)))
     theme = sorted(site.glob(THEME_JS))
     own = [p for p in sorted((site / "assets" / "javascripts").glob("*.js")) if p not in theme]
     used = collect_used(pages, (p.read_text("utf-8") for p in own), (p.read_text("utf-8") for p in theme))

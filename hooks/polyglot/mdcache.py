@@ -105,6 +105,8 @@ class Store:
     used: set[tuple[str, str]] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
+    # While a list: every entry read or written, as (kind, key, bulk), for :meth:`touch`.
+    recording: list[tuple[str, str, bool]] | None = None
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
@@ -117,6 +119,8 @@ class Store:
 
     def get(self, kind: str, key: str) -> Any | None:
         self.used.add((kind, key))
+        if self.recording is not None:
+            self.recording.append((kind, key, False))
         if (kind, key) in self.memory:
             self.hits += 1
             return self.memory[(kind, key)]
@@ -133,6 +137,8 @@ class Store:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         self.used.add((kind, key))
+        if self.recording is not None:
+            self.recording.append((kind, key, False))
         if self.keep_in_memory:
             self.memory[(kind, key)] = value
         self._write_file(self._path(kind, key), value)
@@ -160,6 +166,8 @@ class Store:
         """The value stored under ``key``, or ``compute()`` stored there (bulk kinds)."""
         table = self._bulk_table(kind)
         self._bulk_used[kind].add(key)
+        if self.recording is not None:
+            self.recording.append((kind, key, True))
         if key in table:
             self.hits += 1
             return table[key]
@@ -167,6 +175,16 @@ class Store:
         value = table[key] = compute()
         self._bulk_dirty.add(kind)
         return value
+
+    def touch(self, entries: Iterable[tuple[str, str, bool]]) -> None:
+        """Count entries as used by this build (kept by :meth:`prune`) without reading them:
+        those a page that was not built again read when it was last built."""
+        for kind, key, bulk in entries:
+            if bulk:
+                self._bulk_table(kind)
+                self._bulk_used[kind].add(key)
+            else:
+                self.used.add((kind, key))
 
     def flush(self, *, prune: bool) -> None:
         """Write changed bulk tables (keeping only the keys used since :meth:`begin` if ``prune``)."""

@@ -259,7 +259,14 @@ def nav_digest(digest: Digest, items: Iterable[Any]) -> None:
 
 
 def nav_active(digest: Digest, items: Iterable[Any]) -> None:
-    """Which navigation items are active (the rest of the navigation: :func:`nav_digest`)."""
+    """Which navigation items are active (the rest of the navigation: :func:`nav_digest`),
+    as one piece: a flag per item, in the order :func:`nav_digest` walks them."""
+    flags: list[str] = []
+    _active_flags(items, flags)
+    digest.add("active:" + "".join(flags))
+
+
+def _active_flags(items: Iterable[Any], flags: list[str]) -> None:
     for item in items or []:
-        digest.add(bool(getattr(item, "active", False)))
-        nav_active(digest, getattr(item, "children", None) or [])
+        flags.append("1" if getattr(item, "active", False) else "0")
+        _active_flags(getattr(item, "children", None) or [], flags)

@@ -1,26 +1,30 @@
 """Serve rebuilds: which pages need not be rendered again, because nothing they read changed.
 
-After a save, ``mkdocs serve`` builds the whole site again. Every page still goes through
-every plugin's context hooks, its template (or the rendered-page cache, whose key walks
-all the page's context) and the post-render passes, although a title edit changes a
-handful of pages. Here a page that is a blog post is skipped when its inputs are those it
-had in the last build of the same process, whose output for it is still on disk:
+After a save, ``mkdocs serve`` builds the whole site again. Every page went through every
+plugin's context hooks, its template (or the rendered-page cache, whose key walks all the
+page's context) and the post-render passes, although a title edit changes a handful of
+pages. Here a page is skipped when its inputs are those it had in the last build of the
+same process, whose output for it is still on disk:
 
-- the page as MkDocs made it before its context hooks ran (content, metadata, table of
+- the page as MkDocs made it before its context hooks ran (HTML, metadata, table of
   contents, URL, neighbours, navigation, template, the site's config, data, templates and
-  code, package versions, build date: ``speed_hooks.page_key`` of that context);
+  code, package versions, build date: ``speed_hooks.page_key`` of that context). Macros and
+  snippets have run by then: their output is in the HTML;
 - what the site's page hooks read of the rest of the build (``Build.build_inputs``: URLs,
-  stylesheets, CSP policy) and of other posts (``Build.page_inputs``: its series and related
-  posts);
+  stylesheets, CSP policy) and of other pages (``Build.page_inputs``: a post's series and
+  related posts);
+- on a page of a blog view, the excerpts it shows (``speed_hooks``), each known to convert
+  the same in every view;
 - whether MkDocs builds it as a draft preview.
 
-Pages that read more than that are never skipped: views (they list posts), pages rendered
-by macros, pages that include snippets, pages holding the latest-posts slot.
+Never skipped: a page holding the latest-posts slot (filled from every post after
+rendering), a view showing an excerpt that can differ from view to view.
 
-A skipped page still goes through every plugin's context hooks (the search index, the
-site's social-card and llms.txt entries, and the metadata the views read), with the
-renders only its template reads left out (``Skipper.replaying``); its template, its
-post-render passes and writing it are skipped. No MkDocs here: ``speed_hooks`` wires it.
+A skipped page still goes through the plugins' context hooks (the search index, the site's
+social-card and llms.txt entries, the metadata other pages read), less the renders only its
+template reads (``Skipper.replaying``); its template, its post-render passes and writing it
+are skipped, and the cache entries it was built from are kept. No MkDocs here:
+``speed_hooks`` wires it.
 """
 
 from __future__ import annotations
@@ -30,18 +34,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SNIPPET = "--8<--"  # pymdownx.snippets: the page includes other files
 
-
-def skippable_source(markdown: str | None, content: str | None, meta: Any, *, macros_by_default: bool) -> bool:
-    """Whether a post's own text allows skipping it: no snippets, no macros, no slot filled
-    after rendering (``slot_markers``: checked by the caller, which knows them)."""
-    if markdown is None or content is None or SNIPPET in markdown:
-        return False
-    if not isinstance(meta, dict):
-        return False
-    macros = meta.get("render_macros")
-    return not (macros if isinstance(macros, bool) else macros_by_default)
+def readable(markdown: str | None, content: str | None, meta: Any) -> bool:
+    """Whether MkDocs read and rendered the page as usual: its Markdown, HTML and metadata
+    are there for its key (macros and snippets ran already: their output is in the HTML)."""
+    return isinstance(markdown, str) and isinstance(content, str) and isinstance(meta, dict)
 
 
 @dataclass
@@ -54,12 +51,15 @@ class Skipper:
 
     last: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (inputs, output path)
     current: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # src_uri -> what the page's build read of the cache (kept from pruning while it is skipped)
+    last_entries: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    current_entries: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     skipped: int = 0
     rendered: int = 0
     replaying: Any = None  # the page being skipped, while its context hooks run
 
     def begin(self) -> None:
-        self.current = {}
+        self.current, self.current_entries = {}, {}
         self.skipped = self.rendered = 0
 
     def check(
@@ -79,8 +79,17 @@ class Skipper:
             self.rendered += 1
         return unchanged
 
+    def entries(self, src_uri: str, found: Any = None) -> tuple[Any, ...]:
+        """What the page read of the cache: ``found`` when it was built now (recorded for
+        the next build), else what its last build read (carried over)."""
+        kept = tuple(found) if found is not None else self.last_entries.get(src_uri, ())
+        self.current_entries[src_uri] = kept
+        return kept
+
     def commit(self) -> None:
         self.last, self.current = self.current, {}
+        self.last_entries, self.current_entries = self.current_entries, {}
 
     def abort(self) -> None:
         self.last, self.current = {}, {}
+        self.last_entries, self.current_entries = {}, {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.unit.postfactory import make_post
 
 from polyglot.build import Build
-from polyglot.pageskip import Skipper, skippable_source
+from polyglot.pageskip import Skipper, readable
 
 
 def test_a_page_is_skipped_only_when_the_last_complete_build_had_the_same_inputs() -> None:
@@ -50,15 +50,12 @@ def test_a_build_that_fails_leaves_nothing_to_skip_by() -> None:
     assert not skipper.check("a.md", "k1", "a.html", exists=lambda _: True)
 
 
-def test_pages_that_read_more_than_their_own_text_are_never_skippable() -> None:
-    assert skippable_source("Text.", "<p>Text.</p>", {}, macros_by_default=False)
-    assert not skippable_source('--8<-- "a.md"', "<p></p>", {}, macros_by_default=False)  # snippets
-    assert not skippable_source("{{ x }}", "<p></p>", {"render_macros": True}, macros_by_default=False)
-    assert not skippable_source("Text.", "<p>Text.</p>", {}, macros_by_default=True)
-    assert skippable_source("Text.", "<p>Text.</p>", {"render_macros": False}, macros_by_default=True)
-    assert not skippable_source(None, "<p></p>", {}, macros_by_default=False)
-    assert not skippable_source("Text.", None, {}, macros_by_default=False)
-    assert not skippable_source("Text.", "<p></p>", None, macros_by_default=False)
+def test_only_a_page_read_and_rendered_as_usual_can_be_skipped() -> None:
+    assert readable("Text.", "<p>Text.</p>", {})
+    assert readable("{{ x }}", "<p>1</p>", {"render_macros": True})  # macros ran: their output is in the HTML
+    assert not readable(None, "<p></p>", {})
+    assert not readable("Text.", None, {})
+    assert not readable("Text.", "<p></p>", None)
 
 
 def _build(*posts, **urls):
@@ -75,7 +72,7 @@ def test_a_posts_inputs_are_the_posts_its_end_matter_shows() -> None:
     inputs = _build(*posts, **urls).page_inputs(me.src_uri)
     assert inputs is not None
     assert _build(*posts, **urls).page_inputs(me.src_uri) == inputs  # the same in the next build
-    assert _build(*posts, **urls).page_inputs("about.md") is None  # not a post
+    assert _build(*posts, **urls).page_inputs("about.md") == []  # not a post: it reads no other page
 
     def inputs_after(changed, **url_changes) -> list:
         swapped = [changed if p.src_uri == changed.src_uri else p for p in posts]
