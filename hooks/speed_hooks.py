@@ -348,6 +348,7 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
 def on_build_error(error: Exception) -> None:
     _stop_helper(kill=True)
     _skipper().abort()  # some pages may be written and others not: skip none next time
+    _state["building_since"] = None
 
 
 # --- Rendered pages (templates) --------------------------------------------------------------------
@@ -1386,7 +1387,19 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     if speed_enabled():
         polling.poll_every(getattr(server, "observer", None))
         polling.debounce(server)
+        from watchdog.observers.polling import PollingEmitter
+
+        polling.pause_while(PollingEmitter, _building)
     return server
+
+
+_BUILD_PAUSE_LIMIT = 120.0  # seconds: past this, a build that never ended does not stop the polling
+
+
+def _building() -> bool:
+    """Whether a build is running (``on_config`` to ``on_post_build`` or its error)."""
+    since = _state.get("building_since")
+    return since is not None and time.monotonic() - since < _BUILD_PAUSE_LIMIT
 
 
 @event_priority(110)  # before site_hooks reads the posts' front matter (memoized once patched)
@@ -1407,6 +1420,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["build_token"] = pagekey.new_build_token()
     _state["shared"], _state["nav"], _state["provenance"], _state["excerpt_inputs"] = {}, None, {}, {}
     _skipper().begin()
+    _state["building_since"] = time.monotonic()
     return config
 
 
@@ -1532,6 +1546,7 @@ def _mkdir(path: Path) -> Path:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _stop_helper()  # before pruning: it writes no entry after this
+    _state["building_since"] = None
     store = _state["store"]
     if store is None or not speed_enabled():
         return

@@ -39,21 +39,52 @@ def related(post: Post, posts: Iterable[Post], n: int = 3, *, include_drafts: bo
     return _ranked(candidates, n)
 
 
+# The last result of :func:`related_all`, by everything it reads (``mkdocs serve`` rebuilds
+# the site after each save, and an edit rarely changes a tag or a date).
+_last: tuple[tuple[object, ...], list[list[int]]] | None = None
+
+
 def related_all(posts: Sequence[Post], n: int = 3, *, include_drafts: bool = False) -> dict[str, list[Post]]:
     """:func:`related` of every post of ``posts`` (by source path), computed together.
 
     Each post's candidates come from an index of who has which tag or category, and its
     score for a candidate is how many of its own keys list that candidate: the same points
     as :func:`score`, without comparing every pair of posts (a 500-post blog has 250,000)."""
+    global _last
     keys = [_keys(p) for p in posts]
     # The order of ``_ranked`` (most points, newest, title; then list order), as a tuple.
     order = [(-p.meta.created.timestamp(), p.meta.title) for p in posts]
+    inputs = (
+        n,
+        include_drafts,
+        tuple(
+            (p.src_uri, tuple(sorted(k)), o, is_published(p, include_drafts=include_drafts))
+            for p, k, o in zip(posts, keys, order, strict=True)
+        ),
+    )
+    if _last is None or _last[0] != inputs:
+        _last = (inputs, _related_indices(posts, keys, order, n, include_drafts=include_drafts))
+    found: dict[str, list[Post]] = {}
+    for post, chosen in zip(posts, _last[1], strict=True):
+        found.setdefault(post.src_uri, [posts[j] for j in chosen])
+    return found
+
+
+def _related_indices(
+    posts: Sequence[Post],
+    keys: list[set[tuple[str, str]]],
+    order: list[tuple[float, str]],
+    n: int,
+    *,
+    include_drafts: bool,
+) -> list[list[int]]:
+    """For each post, the positions in ``posts`` of its related posts (see :func:`related_all`)."""
     index: dict[tuple[str, str], list[int]] = {}
     for i, post in enumerate(posts):
         if is_published(post, include_drafts=include_drafts):
             for key in keys[i]:
                 index.setdefault(key, []).append(i)
-    found: dict[str, list[Post]] = {}
+    chosen: list[list[int]] = []
     for i, post in enumerate(posts):
         points: dict[int, int] = {}
         for key in keys[i]:
@@ -62,5 +93,5 @@ def related_all(posts: Sequence[Post], n: int = 3, *, include_drafts: bool = Fal
         best = heapq.nsmallest(
             max(n, 0), ((-p, *order[j], j) for j, p in points.items() if posts[j].src_uri != post.src_uri)
         )
-        found.setdefault(post.src_uri, [posts[j] for *_, j in best])
-    return found
+        chosen.append([j for *_, j in best])
+    return chosen

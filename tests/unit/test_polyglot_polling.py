@@ -73,14 +73,18 @@ def test_the_interval_must_be_positive(tmp_path) -> None:
 
 
 def test_serve_hook_shortens_the_interval_unless_the_speed_layer_is_off(tmp_path, monkeypatch) -> None:
+    from watchdog.observers.polling import PollingEmitter
+
     import speed_hooks
 
+    monkeypatch.setattr(PollingEmitter, "queue_events", PollingEmitter.queue_events)  # restored after
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
     server = make_server(tmp_path)
     server.watch(str(tmp_path))
     assert speed_hooks.on_serve(server, config=None, builder=None) is server
     assert emitter_intervals(server) == {polling.POLL_SECONDS}
     assert server.build_delay == polling.DEBOUNCE_SECONDS
+    assert PollingEmitter.queue_events._polyglot_busy is speed_hooks._building  # polls pause during builds
 
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     plain = make_server(tmp_path)
@@ -136,3 +140,43 @@ def test_a_save_is_built_whole_after_the_shorter_wait(tmp_path) -> None:
         thread.join(timeout=10)
     assert 1 <= len(builds) <= 2
     assert builds[-1] == "# Saved\nAll of it.\n"
+
+
+def test_polls_pause_while_a_build_runs_and_miss_nothing(tmp_path) -> None:
+    """No snapshot while busy; the first one after reports what was saved meanwhile."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.api import BaseObserver
+    from watchdog.observers.polling import PollingEmitter
+
+    class Emitter(PollingEmitter):  # patched alone, not watchdog's own class
+        pass
+
+    class Seen(FileSystemEventHandler):
+        def __init__(self) -> None:
+            self.paths: list[str] = []
+
+        def on_any_event(self, event) -> None:
+            if not event.is_directory:
+                self.paths.append(event.src_path)
+
+    busy = threading.Event()
+    busy.set()
+    assert polling.pause_while(Emitter, busy.is_set)
+    assert not polling.pause_while(Emitter, busy.is_set)  # once; a second call only swaps the flag
+    seen = Seen()
+    observer = BaseObserver(Emitter, timeout=0.05)
+    observer.schedule(seen, str(tmp_path))
+    observer.start()
+    try:
+        time.sleep(0.3)
+        (tmp_path / "post.md").write_text("# Saved during a build\n", "utf-8")
+        time.sleep(0.5)
+        assert seen.paths == []  # a build is running: no snapshot taken
+        busy.clear()
+        deadline = time.monotonic() + 10
+        while not seen.paths and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert str(tmp_path / "post.md") in seen.paths
+    finally:
+        observer.stop()
+        observer.join()

@@ -137,3 +137,21 @@ def test_build_related_to_uses_the_builds_posts_and_drafts_rule(blog) -> None:
     assert blog["draft"] in serving.related_to(blog["me"])
     outsider = make_post("outsider", "2026-07-01", tags=("mlops",))
     assert build.related_to(outsider) == related(outsider, blog.values())
+
+
+def test_related_all_reuses_its_last_result_only_for_the_same_inputs(blog) -> None:
+    from polyglot import related as related_module
+    from polyglot.related import related_all
+
+    posts = list(blog.values())
+    first = related_all(posts)
+    kept = related_module._last
+    assert related_all(posts) == first and related_module._last is kept  # the same inputs: reused
+    retagged = [
+        make_post("unrelated", "2026-04-01", tags=("mlops", "docker")) if p is blog["unrelated"] else p for p in posts
+    ]
+    for changed in (retagged, posts[::-1], [*posts, make_post("newer", "2026-08-01", tags=("docker",))]):
+        every = related_all(changed)
+        assert every == {p.src_uri: related(p, changed) for p in changed}
+    assert related_all(posts, include_drafts=True) == {p.src_uri: related(p, posts, include_drafts=True) for p in posts}
+    assert related_all(posts, 1) == {p.src_uri: related(p, posts, 1) for p in posts}
