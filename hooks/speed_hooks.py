@@ -1055,7 +1055,7 @@ def _add_files_from_theme(self: Any, env: Any, config: MkDocsConfig) -> None:
             self.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
 
-# --- Serve: posts whose inputs did not change are not rendered again (polyglot.pageskip) ----------
+# --- Serve: pages whose inputs did not change are not rendered again (polyglot.pageskip) ----------
 
 
 def _skipper() -> pageskip.Skipper:

@@ -108,37 +108,33 @@ class Digest:
 
     def _plain_map(self, value: dict[Any, Any], depth: int) -> None:
         """A ``dict``, written as the general Mapping path writes it, scalars inline."""
-        parts = self._parts
         if all(type(k) is str for k in value):
-            keys = sorted(value)
-            items = [(k, value[k]) for k in keys]
+            items = [(k, value[k]) for k in sorted(value)]
         else:
             items = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
         head = f"map:dict:{len(items)}"
-        parts.append(f"{len(head)}:{head}")
-        child = depth + 1
-        for key, item in items:
-            parts.append(f"{len(key)}:{key}")
-            scalar = _SCALARS.get(type(item))
-            if scalar is not None:
-                text = scalar[0] + scalar[1](item)
-                parts.append(f"{len(text)}:{text}")
-            else:
-                self._walk(item, child)
+        self._parts.append(f"{len(head)}:{head}")
+        self._inline(items, depth + 1)
 
     def _plain_seq(self, value: list[Any] | tuple[Any, ...], depth: int) -> None:
         """A ``list`` or ``tuple``, written as the general sequence path writes it, scalars inline."""
-        parts = self._parts
         head = f"seq:{len(value)}"
-        parts.append(f"{len(head)}:{head}")
-        child = depth + 1
-        for item in value:
+        self._parts.append(f"{len(head)}:{head}")
+        self._inline([(None, item) for item in value], depth + 1)
+
+    def _inline(self, items: Iterable[tuple[str | None, Any]], depth: int) -> None:
+        """Each item's key (when it has one), then its value: an exact scalar written here,
+        anything else walked."""
+        parts = self._parts
+        for key, item in items:
+            if key is not None:
+                parts.append(f"{len(key)}:{key}")
             scalar = _SCALARS.get(type(item))
             if scalar is not None:
                 text = scalar[0] + scalar[1](item)
                 parts.append(f"{len(text)}:{text}")
             else:
-                self._walk(item, child)
+                self._walk(item, depth)
 
     def page_ref(self, page: Any) -> None:
         """A page another page mentions: its kind, title, URL and metadata."""
