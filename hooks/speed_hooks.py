@@ -111,11 +111,16 @@ def _excerpt_convertible(excerpt: Any) -> bool:
     return bool(_state["excerpt_convertible"])
 
 
+def _excerpt_source(post: Any) -> tuple[str, str]:
+    """The post's Markdown as its excerpt converts it (with its title as an H1 unless the
+    post has its own), and the conversion's cache key."""
+    text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
+    return text, mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), text)
+
+
 def _excerpt_converted(excerpt: Any, store: mdcache.Store, separator: str) -> tuple[str, excerpts.Converted]:
     """The post's Markdown as the excerpt converts it, and the conversion for its next view."""
-    post = excerpt.post
-    text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
-    key = mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), text)
+    text, key = _excerpt_source(excerpt.post)
     converted = _state["memo"].get(
         excerpt,
         (key,),
@@ -1097,8 +1102,7 @@ def _excerpt_inputs(post: Any) -> str | None:
     store = _store()
     if store is None or not _excerpt_convertible(post.excerpt):
         return None
-    text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
-    key = mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), text)
+    _text, key = _excerpt_source(post)
     if store.get(EXCERPTS, key) is None:
         return None
     excerpt = post.excerpt
@@ -1119,11 +1123,9 @@ def _page_inputs(page: Any, config: MkDocsConfig, context: Any, excluded: bool) 
         return None
     others = build.page_inputs(page.file.src_uri)
     shown = _view_posts(page, config)
-    if others is None or shown is None:
+    if shown is None:
         return None
-    if not pageskip.readable(page.markdown, page.content, page.meta):
-        return None
-    if components.LATEST_POSTS_SLOT.search(page.content):
+    if components.LATEST_POSTS_SLOT.search(page.content or ""):
         return None
     excerpts_shown = [_excerpt_inputs(post) for post in shown]
     if None in excerpts_shown:
@@ -1162,9 +1164,6 @@ def _build_page(
             skipper.replaying = page
             try:
                 _replay_page_context(context, page, config, nav)
-            except Exception as e:  # as MkDocs reports an error building a page
-                mkdocs_build.log.error(f"Error building page '{src}': {e}")
-                raise
             finally:
                 skipper.replaying = None
             store.touch(skipper.entries(src))  # its cache entries stay (not pruned)
@@ -1187,7 +1186,8 @@ def _build_page(
 def _replay_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> None:
     """The ``page_context`` event for a page that is not rendered again, less the handlers
     whose work only its template reads: Material's blog plugin renders a view's excerpts and
-    pagination into the context (and the excerpts again in every view that shows them)."""
+    pagination into the context (and the excerpts again in every view that shows them).
+    An error is reported as MkDocs' own ``_build_page`` reports it, naming the page."""
     plugins = config.plugins
     try:
         for handler in plugins.events["page_context"]:
@@ -1197,6 +1197,11 @@ def _replay_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any
             result = handler(context, page=page, config=config, nav=nav)
             if result is not None:
                 context = result
+    except Exception as e:
+        from mkdocs.commands import build as mkdocs_build
+
+        mkdocs_build.log.error(f"Error building page '{page.file.src_uri}': {e}")
+        raise
     finally:
         plugins._current_plugin = None
 
@@ -1561,5 +1566,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug(
         f"speed: cache {store.hits} hits, {store.misses} misses; "
         f"excerpts: {memo.conversions} conversions for {memo.views} views; "
-        f"posts: {skipper.rendered} rendered, {skipper.skipped} unchanged since the last build"
+        f"pages: {skipper.rendered} rendered, {skipper.skipped} unchanged since the last build"
     )

@@ -52,8 +52,8 @@ class Build:
 
     # What the site's page hooks (``pagemeta``: head tags, end matter, social card, llms.txt
     # entry) read besides the page itself and the site's data, config, templates and code. A
-    # serve rebuild skips a post whose inputs did not change (``polyglot.pageskip``): a read
-    # added to those hooks must be listed here, or that rebuild can leave the post stale.
+    # serve rebuild skips a page whose inputs did not change (``polyglot.pageskip``): a read
+    # added to those hooks must be listed here, or that rebuild can leave the page stale.
 
     def build_inputs(self) -> list[Any]:
         """The build-wide inputs, as plain data (the same for every page of the build)."""

@@ -35,12 +35,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def readable(markdown: str | None, content: str | None, meta: Any) -> bool:
-    """Whether MkDocs read and rendered the page as usual: its Markdown, HTML and metadata
-    are there for its key (macros and snippets ran already: their output is in the HTML)."""
-    return isinstance(markdown, str) and isinstance(content, str) and isinstance(meta, dict)
-
-
 @dataclass
 class Skipper:
     """The inputs of the pages of the last complete build, and those of the build running.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pytest
 from tests.unit.postfactory import make_post
 
 from polyglot.build import Build
-from polyglot.pageskip import Skipper, readable
+from polyglot.pageskip import Skipper
 
 
 def test_a_page_is_skipped_only_when_the_last_complete_build_had_the_same_inputs() -> None:
@@ -50,12 +53,39 @@ def test_a_build_that_fails_leaves_nothing_to_skip_by() -> None:
     assert not skipper.check("a.md", "k1", "a.html", exists=lambda _: True)
 
 
-def test_only_a_page_read_and_rendered_as_usual_can_be_skipped() -> None:
-    assert readable("Text.", "<p>Text.</p>", {})
-    assert readable("{{ x }}", "<p>1</p>", {"render_macros": True})  # macros ran: their output is in the HTML
-    assert not readable(None, "<p></p>", {})
-    assert not readable("Text.", None, {})
-    assert not readable("Text.", "<p></p>", None)
+def test_a_skipped_page_runs_the_context_hooks_but_the_blogs_and_errors_name_the_page(caplog) -> None:
+    import speed_hooks
+
+    calls: list[str] = []
+
+    class BlogPlugin:  # stands for Material's: its context handler fills the template's context only
+        def on_page_context(self, context, *, page, config, nav):
+            calls.append("blog")
+
+    BlogPlugin.__module__ = "material.plugins.blog.plugin"
+
+    def search(context, *, page, config, nav):
+        calls.append("search")
+        return {**context, "indexed": True}
+
+    def site(context, *, page, config, nav):
+        calls.append(f"site saw indexed={context.get('indexed')}")
+
+    plugins = SimpleNamespace(events={"page_context": [search, BlogPlugin().on_page_context, site]}, _event_origins={})
+    config = SimpleNamespace(plugins=plugins)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="blog/posts/x.md"))
+    speed_hooks._replay_page_context({}, page, config, None)
+    assert calls == ["search", "site saw indexed=True"]  # in order, each seeing the context so far
+    assert plugins._current_plugin is None
+
+    def broken(context, *, page, config, nav):
+        raise ValueError("no such author")
+
+    plugins.events["page_context"] = [broken]
+    with pytest.raises(ValueError):
+        speed_hooks._replay_page_context({}, page, config, None)
+    assert "Error building page 'blog/posts/x.md': no such author" in caplog.text
+    assert plugins._current_plugin is None
 
 
 def _build(*posts, **urls):
