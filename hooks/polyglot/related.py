@@ -52,8 +52,10 @@ def related_all(posts: Sequence[Post], n: int = 3, *, include_drafts: bool = Fal
     as :func:`score`, without comparing every pair of posts (a 500-post blog has 250,000)."""
     global _last
     keys = [_keys(p) for p in posts]
-    # The order of ``_ranked`` (most points, newest, title; then list order), as a tuple.
-    order = [(-p.meta.created.timestamp(), p.meta.title) for p in posts]
+    # The order of ``_ranked`` (most points, newest, title; then list order): each post's rank
+    # by recency and title, equal for equal ones. Ranks, not the titles themselves, so a title
+    # edit that leaves the order as it was finds the last result.
+    order = _dense_ranks([(-p.meta.created.timestamp(), p.meta.title) for p in posts])
     inputs = (
         n,
         include_drafts,
@@ -70,10 +72,17 @@ def related_all(posts: Sequence[Post], n: int = 3, *, include_drafts: bool = Fal
     return found
 
 
+def _dense_ranks(values: list[tuple[float, str]]) -> list[int]:
+    """Each value's position among the distinct values, smallest first (equal values, equal
+    ranks): comparing ranks orders as comparing the values."""
+    rank = {value: i for i, value in enumerate(sorted(set(values)))}
+    return [rank[value] for value in values]
+
+
 def _related_indices(
     posts: Sequence[Post],
     keys: list[set[tuple[str, str]]],
-    order: list[tuple[float, str]],
+    order: list[int],
     n: int,
     *,
     include_drafts: bool,
@@ -91,7 +100,7 @@ def _related_indices(
             for j in index.get(key, ()):
                 points[j] = points.get(j, 0) + 1
         best = heapq.nsmallest(
-            max(n, 0), ((-p, *order[j], j) for j, p in points.items() if posts[j].src_uri != post.src_uri)
+            max(n, 0), ((-p, order[j], j) for j, p in points.items() if posts[j].src_uri != post.src_uri)
         )
         chosen.append([j for *_, j in best])
     return chosen

@@ -81,16 +81,23 @@ def test_serve_hook_shortens_the_interval_unless_the_speed_layer_is_off(tmp_path
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
     server = make_server(tmp_path)
     server.watch(str(tmp_path))
+    rebuild = server.builder
     assert speed_hooks.on_serve(server, config=None, builder=None) is server
     assert emitter_intervals(server) == {polling.POLL_SECONDS}
     assert server.build_delay == polling.DEBOUNCE_SECONDS
     assert PollingEmitter.queue_events._polyglot_busy is speed_hooks._building  # polls pause during builds
+    assert server.builder._polyglot_original is rebuild  # garbage is collected between rebuilds
+    wrapped = server.builder
+    speed_hooks.on_serve(server, config=None, builder=None)
+    assert server.builder is wrapped  # wrapped once
 
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     plain = make_server(tmp_path)
     plain.watch(str(tmp_path))
+    plain_rebuild = plain.builder
     speed_hooks.on_serve(plain, config=None, builder=None)
     assert emitter_intervals(plain) == {0.5}
+    assert plain.builder is plain_rebuild
     assert plain.build_delay == 0.1  # MkDocs' own
 
 

@@ -155,3 +155,36 @@ def test_related_all_reuses_its_last_result_only_for_the_same_inputs(blog) -> No
         assert every == {p.src_uri: related(p, changed) for p in changed}
     assert related_all(posts, include_drafts=True) == {p.src_uri: related(p, posts, include_drafts=True) for p in posts}
     assert related_all(posts, 1) == {p.src_uri: related(p, posts, 1) for p in posts}
+
+
+def test_related_all_reuses_its_last_result_after_a_title_edit_that_keeps_the_order() -> None:
+    """Titles only break ties between posts of the same date: an edited title that leaves
+    every post's rank as it was reuses the last result; one that reorders a tie does not."""
+    import dataclasses
+
+    from polyglot import related as related_module
+    from polyglot.related import related_all
+
+    # b-tie and c-tie share a date and every key with a-me: their titles order them.
+    posts = [
+        make_post("a-me", "2026-03-01", tags=("mlops",)),
+        make_post("b-tie", "2026-02-01", tags=("mlops",)),
+        make_post("c-tie", "2026-02-01", tags=("mlops",)),
+        make_post("d-alone", "2026-01-01", tags=("rust",)),
+    ]
+
+    def retitled(i: int, title: str) -> list:
+        copy = list(posts)
+        copy[i] = dataclasses.replace(posts[i], meta=posts[i].meta.model_copy(update={"title": title}))
+        return copy
+
+    assert [p.src_uri for p in related_all(posts, 1)["blog/posts/a-me.md"]] == ["blog/posts/b-tie.md"]
+    kept = related_module._last
+    same_order = retitled(3, "Zebra")  # the only post of its date: its rank does not move
+    assert related_all(same_order, 1) == {p.src_uri: related(p, same_order, 1) for p in same_order}
+    assert related_module._last is kept
+    reordered = retitled(1, "Zz after c")  # b-tie now sorts after c-tie
+    found = related_all(reordered, 1)
+    assert related_module._last is not kept
+    assert [p.src_uri for p in found["blog/posts/a-me.md"]] == ["blog/posts/c-tie.md"]
+    assert found == {p.src_uri: related(p, reordered, 1) for p in reordered}

@@ -1,0 +1,108 @@
+"""Collect garbage between ``mkdocs serve`` rebuilds instead of during them.
+
+A serve process keeps its caches in memory (about 230,000 objects the collector tracks at
+500 posts). Python's cyclic collector walks all of them on each full collection, about
+0.4 s here, and a rebuild's allocations set off one or two of them: a third of a 2 s
+rebuild at 500 posts, and most of its variation. A rebuild frees almost everything it drops
+by reference counting; what is left for the collector (about 54,000 objects in cycles at
+500 posts: the last build's pages, files and navigation) can wait until the rebuilt page is
+served.
+
+So while a rebuild runs (``around_builds`` wraps the live-reload server's builder: loading
+the config, the build, the writes) the collector is off; once it ends, a timer collects
+everything ``IDLE_SECONDS`` later (after the browser's reload has fetched the page) and
+turns the collector back on. A build that starts first cancels the timer and collects
+nothing, and the next build's end schedules the collection again. A save that comes while
+the collection runs waits for it (at most about 0.4 s at 500 posts), as it would have
+waited for the same collection inside the build before.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+IDLE_SECONDS = 0.5  # after a build ends: the reload has fetched the page by then
+
+
+class _Timer(Protocol):
+    def start(self) -> None: ...
+
+    def cancel(self) -> None: ...
+
+
+class IdleCollector:
+    """Turns the collector off for a build and collects once the process is idle.
+
+    ``collector`` (the ``gc`` module) and ``timer`` (``threading.Timer``) can be replaced
+    for tests.
+    """
+
+    def __init__(
+        self,
+        delay: float = IDLE_SECONDS,
+        collector: Any = gc,
+        timer: Callable[[float, Callable[[], None]], _Timer] | None = None,
+    ) -> None:
+        self.delay = delay
+        self._gc = collector
+        self._timer_factory = timer or _daemon_timer
+        self._lock = threading.Lock()
+        self._pending: _Timer | None = None
+        self._building = False
+        self.collections = 0
+
+    def build_started(self) -> None:
+        """Turn the collector off for the build and cancel a waiting collection."""
+        with self._lock:
+            self._building = True
+            self._cancel()
+            self._gc.disable()
+
+    def build_ended(self) -> None:
+        """Schedule the collection ``delay`` seconds from now (the build ended or failed)."""
+        with self._lock:
+            self._building = False
+            self._cancel()
+            self._pending = self._timer_factory(self.delay, self.collect)
+            self._pending.start()
+
+    def collect(self) -> bool:
+        """Collect everything and turn the collector back on, unless a build has started
+        since (it then schedules its own). Returns whether it collected."""
+        with self._lock:
+            self._pending = None
+            if self._building:
+                return False
+            self._gc.collect()
+            self._gc.enable()
+            self.collections += 1
+            return True
+
+    def _cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
+
+def around_builds(builder: Callable[..., Any], collector: IdleCollector) -> Callable[..., Any]:
+    """``builder`` (MkDocs serve's rebuild: config, build, write) with the collector off while
+    it runs and a collection scheduled once it returns or raises."""
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        collector.build_started()
+        try:
+            return builder(*args, **kwargs)
+        finally:
+            collector.build_ended()
+
+    build._polyglot_original = builder  # type: ignore[attr-defined]
+    return build
+
+
+def _daemon_timer(delay: float, function: Callable[[], None]) -> threading.Timer:
+    timer = threading.Timer(delay, function)
+    timer.daemon = True  # a pending collection never keeps ``mkdocs serve`` from exiting
+    return timer
