@@ -62,7 +62,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import excerpts, gcidle, helper, mdcache, pagekey, pagelist, pageskip, polling
+from polyglot import excerpts, gcidle, helper, mdcache, pagekey, pagelist, pageskip, polling, searchstrip
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
@@ -1265,6 +1265,10 @@ def _patch() -> None:
     if not hasattr(SearchIndex, "_polyglot_original_add"):
         SearchIndex._polyglot_original_add = SearchIndex.add_entry_from_context
     SearchIndex.add_entry_from_context = _search_add_entry
+    from material.plugins.search import plugin as search_plugin
+
+    if not isinstance(search_plugin.re, searchstrip.SearchRe):
+        search_plugin.re = searchstrip.SearchRe()
     _wrap(blog_plugin, "readtime", READTIME)
 
     import markdown as markdown_module

@@ -102,6 +102,9 @@ flowchart LR
 ## After
 
 More.
+
+Left out of the search index (Material strips the attribute from the page after indexing).
+{ data-search-exclude="true" }
 """,
     "html.md": """---
 title: "Raw HTML & entities: <em>not</em> a tag"
