@@ -1393,8 +1393,8 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(-100)  # last: a plugin's own server.watch(path, builder) must see MkDocs' builder
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Look for saved files every 0.1 s instead of MkDocs' 0.5 s, and rebuild 0.02 s after a
-    poll saw a change instead of 0.1 s (see ``polyglot.polling``); collect garbage between
-    rebuilds, not during them (see ``polyglot.gcidle``)."""
+    poll saw a change instead of 0.1 s (see ``polyglot.polling``); run full garbage
+    collections between rebuilds, not during them (see ``polyglot.gcidle``)."""
     if speed_enabled():
         polling.poll_every(getattr(server, "observer", None))
         polling.debounce(server)

@@ -1,20 +1,22 @@
-"""Collect garbage between ``mkdocs serve`` rebuilds instead of during them.
+"""Collect the old generation between ``mkdocs serve`` rebuilds instead of during them.
 
 A serve process keeps its caches in memory (about 230,000 objects the collector tracks at
 500 posts). Python's cyclic collector walks all of them on each full collection, about
-0.4 s here, and a rebuild's allocations set off one or two of them: a third of a 2 s
-rebuild at 500 posts, and most of its variation. A rebuild frees almost everything it drops
-by reference counting; what is left for the collector (about 54,000 objects in cycles at
-500 posts: the last build's pages, files and navigation) can wait until the rebuilt page is
-served.
+0.4 s here, and a rebuild's allocations set off one or two of them: 0.3 to 0.5 s of a
+500-post rebuild, and most of its variation. A rebuild frees almost everything it drops by
+reference counting; what is left in cycles among old objects (about 54,000 at 500 posts:
+the last build's pages, files and navigation) can wait until the rebuilt page is served.
 
 So while a rebuild runs (``around_builds`` wraps the live-reload server's builder: loading
-the config, the build, the writes) the collector is off; once it ends, a timer collects
-everything ``IDLE_SECONDS`` later (after the browser's reload has fetched the page) and
-turns the collector back on. A build that starts first cancels the timer and collects
-nothing, and the next build's end schedules the collection again. A save that comes while
-the collection runs waits for it (at most about 0.4 s at 500 posts), as it would have
-waited for the same collection inside the build before.
+the config, the build, the writes) only the young generations are collected: the oldest
+generation's threshold is set out of reach, so cycles made and dropped during the build
+(a page's parse, say) are still freed and a rebuild that renders every page does not grow
+the process more than with the collector fully on. Once the rebuild ends, a timer collects
+everything ``IDLE_SECONDS`` later (after the browser's reload has fetched the page) and puts
+the thresholds back. A build that starts first cancels the timer and collects nothing; the
+next build's end schedules the collection again. A save that comes while the collection
+runs waits for it (at most about 0.4 s at 500 posts), as it would have waited for the same
+collection inside the build before.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 IDLE_SECONDS = 0.5  # after a build ends: the reload has fetched the page by then
+OUT_OF_REACH = 2**31 - 1  # young collections between two full ones: never reached in a build
 
 
 class _Timer(Protocol):
@@ -34,7 +37,7 @@ class _Timer(Protocol):
 
 
 class IdleCollector:
-    """Turns the collector off for a build and collects once the process is idle.
+    """Holds off full collections during a build and runs one once the process is idle.
 
     ``collector`` (the ``gc`` module) and ``timer`` (``threading.Timer``) can be replaced
     for tests.
@@ -52,14 +55,18 @@ class IdleCollector:
         self._lock = threading.Lock()
         self._pending: _Timer | None = None
         self._building = False
+        self._saved: tuple[int, ...] | None = None  # the thresholds before the first build held
         self.collections = 0
 
     def build_started(self) -> None:
-        """Turn the collector off for the build and cancel a waiting collection."""
+        """Hold off full collections for the build and cancel a waiting collection."""
         with self._lock:
             self._building = True
             self._cancel()
-            self._gc.disable()
+            if self._saved is None:
+                self._saved = tuple(self._gc.get_threshold())
+                young, middle = self._saved[0], self._saved[1]
+                self._gc.set_threshold(young, middle, OUT_OF_REACH)
 
     def build_ended(self) -> None:
         """Schedule the collection ``delay`` seconds from now (the build ended or failed)."""
@@ -70,14 +77,16 @@ class IdleCollector:
             self._pending.start()
 
     def collect(self) -> bool:
-        """Collect everything and turn the collector back on, unless a build has started
-        since (it then schedules its own). Returns whether it collected."""
+        """Collect everything and put the thresholds back, unless a build has started since
+        (it then schedules its own). Returns whether it collected."""
         with self._lock:
             self._pending = None
             if self._building:
                 return False
             self._gc.collect()
-            self._gc.enable()
+            if self._saved is not None:
+                self._gc.set_threshold(*self._saved)
+                self._saved = None
             self.collections += 1
             return True
 
@@ -88,8 +97,8 @@ class IdleCollector:
 
 
 def around_builds(builder: Callable[..., Any], collector: IdleCollector) -> Callable[..., Any]:
-    """``builder`` (MkDocs serve's rebuild: config, build, write) with the collector off while
-    it runs and a collection scheduled once it returns or raises."""
+    """``builder`` (MkDocs serve's rebuild: config, build, write) with full collections held
+    off while it runs and one scheduled once it returns or raises."""
 
     def build(*args: Any, **kwargs: Any) -> Any:
         collector.build_started()

@@ -1,4 +1,4 @@
-"""mkdocs serve collects garbage between rebuilds, not during them (polyglot.gcidle)."""
+"""mkdocs serve collects the old generation between rebuilds, not during them (polyglot.gcidle)."""
 
 from __future__ import annotations
 
@@ -14,17 +14,19 @@ from polyglot import gcidle
 
 class FakeGC:
     def __init__(self) -> None:
-        self.enabled = True
+        self.thresholds = (700, 10, 10)
         self.collected = 0
 
-    def isenabled(self) -> bool:
-        return self.enabled
+    def get_threshold(self) -> tuple[int, int, int]:
+        return self.thresholds
 
-    def disable(self) -> None:
-        self.enabled = False
+    def set_threshold(self, *thresholds: int) -> None:
+        self.thresholds = thresholds
 
-    def enable(self) -> None:
-        self.enabled = True
+    @property
+    def held(self) -> bool:
+        """Whether full collections are held off (young ones still run)."""
+        return self.thresholds == (700, 10, gcidle.OUT_OF_REACH)
 
     def collect(self) -> int:
         self.collected += 1
@@ -60,13 +62,13 @@ def fake() -> tuple[FakeGC, gcidle.IdleCollector]:
 def test_the_collector_is_off_during_a_build_and_collects_once_idle(fake) -> None:
     fake_gc, collector = fake
     collector.build_started()
-    assert not fake_gc.enabled and FakeTimer.made == []
+    assert fake_gc.held and FakeTimer.made == []
     collector.build_ended()
-    assert not fake_gc.enabled and fake_gc.collected == 0  # nothing collected in the build's path
+    assert fake_gc.held and fake_gc.collected == 0  # nothing collected in the build's path
     [timer] = FakeTimer.made
     assert timer.started and timer.delay == 0.5
     timer.fire()
-    assert fake_gc.enabled and fake_gc.collected == 1 and collector.collections == 1
+    assert fake_gc.thresholds == (700, 10, 10) and fake_gc.collected == 1 and collector.collections == 1
 
 
 def test_a_build_that_starts_first_cancels_the_waiting_collection(fake) -> None:
@@ -77,19 +79,19 @@ def test_a_build_that_starts_first_cancels_the_waiting_collection(fake) -> None:
     collector.build_started()  # a save within the delay
     assert first.cancelled
     assert collector.collect() is False  # a timer that fires anyway (already running) does nothing
-    assert not fake_gc.enabled and fake_gc.collected == 0
+    assert fake_gc.held and fake_gc.collected == 0
     collector.build_ended()
     second = FakeTimer.made[1]
     assert second is not first and not second.cancelled
     second.fire()
-    assert fake_gc.enabled and fake_gc.collected == 1
+    assert fake_gc.thresholds == (700, 10, 10) and fake_gc.collected == 1  # the first thresholds
 
 
 def test_a_failed_rebuild_still_schedules_the_collection(fake) -> None:
     fake_gc, collector = fake
 
     def failing() -> None:
-        assert not fake_gc.enabled  # off while the builder runs
+        assert fake_gc.held  # while the builder runs
         raise RuntimeError("broken page")
 
     wrapped = gcidle.around_builds(failing, collector)
@@ -97,7 +99,7 @@ def test_a_failed_rebuild_still_schedules_the_collection(fake) -> None:
     with pytest.raises(RuntimeError, match="broken page"):
         wrapped()
     FakeTimer.made[-1].fire()
-    assert fake_gc.enabled and fake_gc.collected == 1
+    assert fake_gc.thresholds == (700, 10, 10) and fake_gc.collected == 1
 
 
 def test_around_builds_passes_arguments_and_the_result_through(fake) -> None:
@@ -108,32 +110,39 @@ def test_around_builds_passes_arguments_and_the_result_through(fake) -> None:
     assert len(FakeTimer.made) == 2 and FakeTimer.made[0].cancelled  # the second build cancelled the first
 
 
-def test_with_the_real_collector_cycles_left_by_a_build_are_freed_after_it() -> None:
-    """The real ``gc``: garbage in cycles made during a build survives the build (no
-    collection in its path) and is freed by the idle collection."""
-    assert gc.isenabled()
+def test_with_the_real_collector_old_cycles_wait_and_young_ones_do_not() -> None:
+    """The real ``gc``: a cycle that was old when the build began and is dropped during it
+    survives the build (no full collection in its path) and is freed by the idle collection;
+    cycles the build makes and drops are freed during it (memory does not pile up)."""
+    thresholds = gc.get_threshold()
     FakeTimer.made = []
     collector = gcidle.IdleCollector(timer=FakeTimer)
-    freed = []
+    freed: list[str] = []
 
     class Node:
-        def __init__(self) -> None:
-            self.me = self
+        def __init__(self, name: str) -> None:
+            self.name, self.me = name, self
 
         def __del__(self) -> None:
-            freed.append(True)
+            freed.append(self.name)
+
+    old = [Node("old")]
+    gc.collect()  # the old cycle is in the oldest generation now
 
     def build() -> None:
-        for _ in range(5000):  # enough allocations to set off automatic collections if it were on
-            Node()
+        old.clear()  # the last build's page, say: garbage now, in a cycle
+        for _ in range(20_000):  # enough allocations for many young collections
+            Node("young")
 
     try:
         gcidle.around_builds(build, collector)()
-        assert freed == [] and not gc.isenabled()
+        assert "old" not in freed
+        assert freed.count("young") > 10_000  # young collections ran during the build
         FakeTimer.made[-1].fire()
-        assert len(freed) == 5000 and gc.isenabled()
+        assert "old" in freed and freed.count("young") == 20_000
+        assert gc.get_threshold() == thresholds
     finally:
-        gc.enable()
+        gc.set_threshold(*thresholds)
 
 
 def test_the_idle_timer_is_a_daemon_that_never_keeps_serve_running() -> None:
