@@ -53,6 +53,8 @@ MODULES = (
     "pagekey",
     "pagelist",
     "polling",
+    "gcidle",
+    "searchstrip",
     "helper",
     "pageskip",
 )
