@@ -353,7 +353,6 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
 def on_build_error(error: Exception) -> None:
     _stop_helper(kill=True)
     _skipper().abort()  # some pages may be written and others not: skip none next time
-    _state["building_since"] = None
 
 
 # --- Rendered pages (templates) --------------------------------------------------------------------
@@ -1400,21 +1399,15 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         polling.debounce(server)
         from watchdog.observers.polling import PollingEmitter
 
-        polling.pause_while(PollingEmitter, _building)
         rebuild = getattr(server, "builder", None)
-        if callable(rebuild) and not hasattr(rebuild, "_polyglot_original"):
-            collector = _state["collector"] = gcidle.IdleCollector()
-            server.builder = gcidle.around_builds(rebuild, collector)
+        if callable(rebuild):
+            collector = getattr(rebuild, "_polyglot_collector", None)
+            if collector is None:
+                collector = gcidle.IdleCollector()
+                server.builder = gcidle.around_builds(rebuild, collector)
+            # The wrapped builder knows when a rebuild runs (loading the config included).
+            polling.pause_while(PollingEmitter, lambda: collector.building)
     return server
-
-
-_BUILD_PAUSE_LIMIT = 120.0  # seconds: past this, a build that never ended does not stop the polling
-
-
-def _building() -> bool:
-    """Whether a build is running (``on_config`` to ``on_post_build`` or its error)."""
-    since = _state.get("building_since")
-    return since is not None and time.monotonic() - since < _BUILD_PAUSE_LIMIT
 
 
 @event_priority(110)  # before site_hooks reads the posts' front matter (memoized once patched)
@@ -1435,7 +1428,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["build_token"] = pagekey.new_build_token()
     _state["shared"], _state["nav"], _state["provenance"], _state["excerpt_inputs"] = {}, None, {}, {}
     _skipper().begin()
-    _state["building_since"] = time.monotonic()
     return config
 
 
@@ -1561,7 +1553,6 @@ def _mkdir(path: Path) -> Path:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _stop_helper()  # before pruning: it writes no entry after this
-    _state["building_since"] = None
     store = _state["store"]
     if store is None or not speed_enabled():
         return

@@ -16,7 +16,8 @@ everything ``IDLE_SECONDS`` later (after the browser's reload has fetched the pa
 the thresholds back. A build that starts first cancels the timer and collects nothing; the
 next build's end schedules the collection again. A save that comes while the collection
 runs waits for it (at most about 0.4 s at 500 posts), as it would have waited for the same
-collection inside the build before.
+collection inside the build before. The wrapper also tells serve's file polling when a
+rebuild runs (:attr:`IdleCollector.building`, read by ``polling.pause_while``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ class IdleCollector:
         self._building = False
         self._saved: tuple[int, ...] | None = None  # the thresholds before the first build held
         self.collections = 0
+
+    @property
+    def building(self) -> bool:
+        """Whether a rebuild is running (its builder called and not returned yet)."""
+        return self._building
 
     def build_started(self) -> None:
         """Hold off full collections for the build and cancel a waiting collection."""
@@ -108,6 +114,7 @@ def around_builds(builder: Callable[..., Any], collector: IdleCollector) -> Call
             collector.build_ended()
 
     build._polyglot_original = builder  # type: ignore[attr-defined]
+    build._polyglot_collector = collector  # type: ignore[attr-defined]
     return build
 
 

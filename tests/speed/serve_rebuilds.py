@@ -3,8 +3,9 @@
     python tests/speed/serve_rebuilds.py PROJECT SITE_DIR SITE_URL
 
 Builds once, then builds again for every line read from standard input, answering each
-build with one JSON line: how many pages ``polyglot.pageskip`` rendered and skipped, or the
-error. A subprocess, because its builds patch MkDocs (``speed_hooks``) in the process.
+build with one JSON line: how many pages ``polyglot.pageskip`` rendered and skipped and
+what Material's search plugin calls ``re`` (``polyglot.searchstrip``), or the error. A
+subprocess, because its builds patch MkDocs (``speed_hooks``) in the process.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def main() -> int:
             build(current, serve_url=site_url)
             hooks = next(p for name, p in current.plugins.items() if name.endswith("speed_hooks.py"))
             skipper = hooks._state["skipper"]
-            answer: dict[str, Any] = {"rendered": skipper.rendered, "skipped": skipper.skipped}
+            search_re = type(sys.modules["material.plugins.search.plugin"].re).__name__
+            answer: dict[str, Any] = {"rendered": skipper.rendered, "skipped": skipper.skipped, "search_re": search_re}
         except Exception as exc:  # a failed build is an answer too (serve carries on)
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         print(json.dumps(answer), flush=True)

@@ -79,17 +79,27 @@ def test_serve_hook_shortens_the_interval_unless_the_speed_layer_is_off(tmp_path
 
     monkeypatch.setattr(PollingEmitter, "queue_events", PollingEmitter.queue_events)  # restored after
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
-    server = make_server(tmp_path)
+    busy_during_build: list[bool] = []
+
+    def rebuild() -> None:
+        busy_during_build.append(PollingEmitter.queue_events._polyglot_busy())
+
+    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=0, root=str(tmp_path))
     server.watch(str(tmp_path))
-    rebuild = server.builder
     assert speed_hooks.on_serve(server, config=None, builder=None) is server
     assert emitter_intervals(server) == {polling.POLL_SECONDS}
     assert server.build_delay == polling.DEBOUNCE_SECONDS
-    assert PollingEmitter.queue_events._polyglot_busy is speed_hooks._building  # polls pause during builds
     assert server.builder._polyglot_original is rebuild  # garbage is collected between rebuilds
-    wrapped = server.builder
+    wrapped, collector = server.builder, server.builder._polyglot_collector
     speed_hooks.on_serve(server, config=None, builder=None)
     assert server.builder is wrapped  # wrapped once
+    busy = PollingEmitter.queue_events._polyglot_busy
+    try:
+        assert busy() is False
+        server.builder()  # as the live-reload server's build loop calls it
+        assert busy_during_build == [True] and busy() is False  # polls pause while it runs
+    finally:
+        collector.collect()  # the thresholds back now, not in half a second
 
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
     plain = make_server(tmp_path)
