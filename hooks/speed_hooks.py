@@ -654,7 +654,7 @@ def _file_digest(path: Path) -> str:
     if not _state["serve"]:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     known: dict[str, tuple[tuple[int, int, int], str]] = _state.setdefault("file_digests", {})
-    name = os.path.realpath(path)
+    name = _site_path(os.fspath(path))
     stat = os.stat(name)
     mark = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
     found = known.get(name)
@@ -715,6 +715,26 @@ def _used_memo(function: Any) -> Any:
 
     collect._polyglot_original = function  # type: ignore[attr-defined]
     return collect
+
+
+def _built_html_files(function: Any) -> Any:
+    """``cssprune.html_files`` under ``mkdocs serve``: the pages of this build only. The site
+    folder is kept between rebuilds and what a build no longer writes is deleted after it
+    (:func:`_remove_stale`), after the pruning pass: a deleted post's page must not keep its
+    markup's rules in the stylesheets."""
+
+    def html_files(site: Path) -> Any:
+        written, started = _state.get("written"), _state.get("build_started")
+        for path in function(site):
+            if written is None or started is None:
+                yield path
+                continue
+            name = _site_path(os.fspath(path))
+            if name in written or os.stat(name).st_mtime_ns >= started:
+                yield path
+
+    html_files._polyglot_original = function  # type: ignore[attr-defined]
+    return html_files
 
 
 _SET_DIGESTS_KEPT = 4096  # distinct word sets whose digests stay in memory (about one per page)
@@ -838,8 +858,21 @@ def _serve_clean_directory(directory: str) -> None:
     hundreds of unchanged ones (and their folders) on every save.
     """
     _state["site_dir"] = os.path.realpath(directory)
+    _state["site_given"] = os.path.normpath(os.path.abspath(directory))
     _state["build_started"] = time.time_ns()
     _state["written"] = set()
+
+
+def _site_path(path: str) -> str:
+    """A path's ``os.path.realpath``, without a system call per folder for a file in the
+    site folder: its real path (resolved once a build) and the rest of the path, normalized.
+    The folders MkDocs makes in the site folder are not symbolic links."""
+    given, real = _state.get("site_given"), _state.get("site_dir")
+    if given and real:
+        name = os.path.normpath(os.path.abspath(path))
+        if name.startswith(given + os.sep):
+            return real + name[len(given) :]
+    return os.path.realpath(path)
 
 
 def _same_file(source: str, output: str) -> bool:
@@ -869,7 +902,7 @@ def _recording(function: Any) -> Any:
             return function(first, output)
         if os.path.isdir(output) and isinstance(first, str):  # copy_file into a folder
             output = os.path.join(output, os.path.basename(first))
-        path = os.path.realpath(output)
+        path = _site_path(output)
         written.add(path)
         unchanged = _same_file(first, output) if isinstance(first, str) else _same_content(first, output)
         if unchanged:
@@ -948,11 +981,44 @@ def _card_copy(function: Any) -> Any:
             function(source, dest)
             found = os.stat(dest)
             copied[dest] = (source, found.st_size, found.st_mtime_ns)
-        written.add(os.path.realpath(dest))
+        written.add(_site_path(dest))
         return None
 
     copy._polyglot_original = function  # type: ignore[attr-defined]
     return copy
+
+
+_RACY_NS = 2_000_000_000  # a file modified this recently may change again within its mtime's tick
+
+
+def _scan_post_memo(function: Any) -> Any:
+    """``feeds.scan_post`` (a post's categories, read on every config load: so on every serve
+    rebuild) under ``mkdocs serve``: kept by the file's inode, size and modification time.
+    As git does with its index, a file modified in the last two seconds is not kept: a
+    second save within the same clock tick could leave all three as they were."""
+
+    def scan(docs_dir: Path, path: Path) -> Any:
+        if not _state["serve"] or not speed_enabled():
+            return function(docs_dir, path)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return function(docs_dir, path)
+        known: dict[str, tuple[tuple[Any, ...], Any]] = _state.setdefault("scanned_posts", {})
+        name = os.fspath(path)
+        mark = (os.fspath(docs_dir), id(function), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        found = known.get(name)
+        if found is not None and found[0] == mark:
+            return found[1]
+        post = function(docs_dir, path)
+        if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
+            known[name] = (mark, post)
+        else:
+            known.pop(name, None)
+        return post
+
+    scan._polyglot_original = function  # type: ignore[attr-defined]
+    return scan
 
 
 def _card_settle(function: Any) -> Any:
@@ -1295,6 +1361,8 @@ def _patch() -> None:
 
     if not hasattr(cssprune.collect_used, "_polyglot_original"):
         cssprune.collect_used = _used_memo(cssprune.collect_used)
+    if not hasattr(cssprune.html_files, "_polyglot_original"):
+        cssprune.html_files = _built_html_files(cssprune.html_files)
     if not hasattr(cssprune.prune_css, "_polyglot_original"):
         cssprune.prune_css = _prune_memo(cssprune.prune_css)
     if not hasattr(cssinline.page_tokens, "_polyglot_original"):
@@ -1333,6 +1401,10 @@ def _patch() -> None:
 
     if not hasattr(cards.cached, "_polyglot_original"):
         cards.cached = _card_settle(cards.cached)
+    from polyglot import feeds
+
+    if not hasattr(feeds.scan_post, "_polyglot_original"):
+        feeds.scan_post = _scan_post_memo(feeds.scan_post)
     if _state["serve"] and _state["full"]:
         mkdocs_utils.clean_directory = _serve_clean_directory
         from mkdocs.commands import build as mkdocs_build

@@ -88,6 +88,8 @@ def insecure_subresources(html: str) -> list[str]:
         return problems  # no such URL anywhere: no tag to read (most pages)
     for match in _TAG.finditer(html):
         tag = match.group(1).lower()
+        if (tag != "link" and tag not in _SUBRESOURCE_ATTRS) or "http://" not in match.group(2).lower():
+            continue  # no attribute the check reads, or none holding an http:// URL
         attrs = _attrs(" " + match.group(2))
         names: tuple[str, ...] = _SUBRESOURCE_ATTRS.get(tag, ())
         if tag == "link":

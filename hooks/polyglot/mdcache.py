@@ -107,6 +107,10 @@ class Store:
     misses: int = 0
     # While a list: every entry read or written, as (kind, key, bulk), for :meth:`touch`.
     recording: list[tuple[str, str, bool]] | None = None
+    # With ``keep_in_memory`` (one process, many builds): each kind's entry names, listed
+    # from the folder by the first :meth:`prune` and kept up to date by :meth:`put` and
+    # :meth:`prune`, so a later build does not list the folder again.
+    _listed: dict[str, set[str]] = field(default_factory=dict)
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
@@ -141,6 +145,9 @@ class Store:
             self.recording.append((kind, key, False))
         if self.keep_in_memory:
             self.memory[(kind, key)] = value
+        listed = self._listed.get(kind)
+        if listed is not None:
+            listed.add(key)
         self._write_file(self._path(kind, key), value)
 
     # Small values (parsed front matter, reading times) live in one file per kind, loaded
@@ -222,11 +229,16 @@ class Store:
         """Delete entries of ``kinds`` not used since :meth:`begin`; returns how many."""
         removed = 0
         for kind in kinds:
-            for path in (self.folder / kind).glob("*/*"):
-                if (kind, path.name) not in self.used:
-                    path.unlink(missing_ok=True)
-                    self.memory.pop((kind, path.name), None)
-                    removed += 1
+            names = self._listed.get(kind)
+            if names is None:
+                names = {path.name for path in (self.folder / kind).glob("*/*")}
+                if self.keep_in_memory:
+                    self._listed[kind] = names
+            for name in [name for name in names if (kind, name) not in self.used]:
+                self._path(kind, name).unlink(missing_ok=True)
+                self.memory.pop((kind, name), None)
+                names.discard(name)
+                removed += 1
         return removed
 
 

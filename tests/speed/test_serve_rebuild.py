@@ -175,6 +175,21 @@ def test_a_rebuild_skips_unchanged_posts_and_matches_a_fresh_build(tmp_path: Pat
         assert counts["skipped"] > 0, counts
         assert differences(site, fresh_build(project, tmp_path)) == []
 
+        # A new post with markup no other page has (a "bug" admonition): its rules are kept
+        # in the pruned stylesheets; once it is deleted, its page is gone and so are they.
+        added = posts / "corpus" / "zz-added.md"
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        slug = next(line for line in text.splitlines() if line.startswith("slug:"))
+        added_text = text.replace(title, "title: An added post").replace(slug, "slug: an-added-post")
+        added.write_text(added_text + "\n!!! bug\n\n    Only here.\n", "utf-8")
+        rebuilds.build()
+        assert differences(site, fresh_build(project, tmp_path)) == []
+        assert any("admonition bug" in page.read_text("utf-8") for page in site.rglob("*.html"))
+        added.unlink()
+        rebuilds.build()
+        assert differences(site, fresh_build(project, tmp_path)) == []
+        assert not any("admonition bug" in page.read_text("utf-8") for page in site.rglob("*.html"))
+
         # The site's stylesheet: every page holds what it can match of it.
         css = project / "docs" / "assets" / "stylesheets" / "site.css"
         css.write_text(css.read_text("utf-8") + "\n.pe-test-rule { color: red; }\n", "utf-8")

@@ -46,6 +46,8 @@ def test_abbr_and_other_a_prefixed_tags_are_untouched() -> None:
         '<iframe src="HTTP://video.example/embed"></iframe>',
         '<video poster="http://x.example/p.jpg"></video>',
         '<object data="http://x.example/f.swf"></object>',
+        '<IMG SRC="Http://cdn.example/x.png">',  # names and scheme in any case
+        '<Link REL="Stylesheet" HREF="hTTp://cdn.example/x.css">',
     ],
 )
 def test_http_subresources_are_reported(html: str) -> None:

@@ -50,6 +50,26 @@ def test_store_keeps_entries_in_memory_only_when_asked(tmp_path) -> None:
     assert mdcache.Store(tmp_path).get("k", "key1") is None
 
 
+def test_a_store_kept_in_memory_lists_its_folder_once_and_prunes_what_it_wrote_since(tmp_path) -> None:
+    store = mdcache.Store(tmp_path, keep_in_memory=True)
+    store.begin()
+    store.put("k", "old1", 1)
+    store.put("k", "old2", 2)
+    store.begin()
+    store.get("k", "old1")
+    assert store.prune(["k"]) == 1  # listed from the folder: old2 was not used
+    listed = (tmp_path / "k").glob  # later prunes use the kept listing, not the folder
+    store.begin()
+    store.put("k", "new", 3)  # written after the listing: still known to prune
+    assert store.prune(["k"]) == 1 and not (tmp_path / "k" / "ol" / "old1").exists()
+    store.begin()
+    assert store.prune(["k"]) == 1 and not (tmp_path / "k" / "ne" / "new").exists()
+    assert store.prune(["k"]) == 0 and list(listed("*/*")) == []
+    plain = mdcache.Store(tmp_path)  # one build per process: nothing kept
+    plain.prune(["k"])
+    assert plain._listed == {}
+
+
 def test_bulk_tables_memoize_persist_and_prune(tmp_path) -> None:
     calls = []
     store = mdcache.Store(tmp_path)
@@ -967,6 +987,88 @@ def test_serve_copies_a_card_again_only_when_its_image_or_the_file_changed(tmp_p
     os.unlink(dest)
     memo(str(two), dest)  # deleted: copied again
     assert len(copies) == 6 and Path(dest).read_bytes() == b"card two"
+
+
+def test_site_paths_are_real_paths_without_resolving_each_folder(tmp_path, monkeypatch) -> None:
+    import os
+
+    import speed_hooks
+
+    real = tmp_path / "real-site"
+    (real / "blog").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    monkeypatch.setitem(speed_hooks._state, "written", None)
+    speed_hooks._serve_clean_directory(str(tmp_path / "link"))
+    page = str(tmp_path / "link" / "blog" / "index.html")
+    assert speed_hooks._site_path(page) == os.path.realpath(page) == str(real / "blog" / "index.html")
+    assert speed_hooks._site_path(str(tmp_path / "link" / "blog" / ".." / "x.html")) == str(real / "x.html")
+    outside = tmp_path / "elsewhere.html"
+    assert speed_hooks._site_path(str(outside)) == os.path.realpath(outside)
+    assert speed_hooks._site_path(str(tmp_path / "link-other" / "a.html")) == str(tmp_path / "link-other" / "a.html")
+
+
+def test_serve_prunes_from_this_builds_pages_only(tmp_path, monkeypatch) -> None:
+    import os
+    import time
+
+    import speed_hooks
+    from polyglot import cssprune
+
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    for name in ("kept.html", "old/deleted.html", "direct.html"):
+        (site / name).write_text(name, "utf-8")
+    past = time.time_ns() - 10**9
+    for name in ("kept.html", "old/deleted.html", "direct.html"):
+        os.utime(site / name, ns=(past, past))
+    files = speed_hooks._built_html_files(getattr(cssprune.html_files, "_polyglot_original", cssprune.html_files))
+    monkeypatch.setitem(speed_hooks._state, "written", None)
+    monkeypatch.setitem(speed_hooks._state, "build_started", None)
+    assert sorted(p.name for p in files(site)) == ["deleted.html", "direct.html", "kept.html"]  # a plain build
+    speed_hooks._serve_clean_directory(str(site))
+    speed_hooks._state["written"].add(speed_hooks._site_path(str(site / "kept.html")))  # kept by this build
+    (site / "direct.html").write_text("written by a plugin itself", "utf-8")  # new, not recorded
+    assert sorted(p.name for p in files(site)) == ["direct.html", "kept.html"]
+
+
+def test_serve_reads_a_posts_categories_again_only_when_its_file_changed(tmp_path, monkeypatch) -> None:
+    import os
+    import time
+
+    import speed_hooks
+    from polyglot import feeds
+
+    posts = tmp_path / "blog" / "posts"
+    posts.mkdir(parents=True)
+    post = posts / "a.md"
+    post.write_text("---\ncategories: [A]\n---\nx\n", "utf-8")
+    calls: list[str] = []
+
+    def scan_post(docs_dir, path):
+        calls.append(path.name)
+        return getattr(feeds.scan_post, "_polyglot_original", feeds.scan_post)(docs_dir, path)
+
+    memo = speed_hooks._scan_post_memo(scan_post)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "scanned_posts", {})
+    monkeypatch.setitem(speed_hooks._state, "serve", False)
+    memo(tmp_path, post)
+    memo(tmp_path, post)
+    assert len(calls) == 2  # a plain build reads every time
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    assert memo(tmp_path, post).meta.categories == ["A"]
+    memo(tmp_path, post)
+    assert len(calls) == 4  # modified just now: not kept (a second save could keep its mtime)
+    old = time.time_ns() - 5 * 10**9
+    os.utime(post, ns=(old, old))
+    memo(tmp_path, post)
+    assert memo(tmp_path, post).meta.categories == ["A"] and len(calls) == 5  # kept
+    post.write_text("---\ncategories: [B]\n---\nxy\n", "utf-8")
+    os.utime(post, ns=(old + 10**6, old + 10**6))
+    assert memo(tmp_path, post).meta.categories == ["B"] and len(calls) == 6  # changed: read again
+    post.unlink()
+    with pytest.raises(FileNotFoundError):  # gone: not served from memory, the function reports it
+        memo(tmp_path, post)
 
 
 def test_git_info_is_read_again_when_head_its_branch_or_the_tags_change(tmp_path, monkeypatch) -> None:
