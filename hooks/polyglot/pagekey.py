@@ -161,12 +161,21 @@ def new_build_token() -> str:
 
 
 def _toc(digest: Digest, items: Iterable[Any]) -> None:
-    items = list(items or [])
-    digest.add(len(items))
-    for item in items:
-        digest.add(getattr(item, "id", None), getattr(item, "title", None), getattr(item, "url", None))
-        digest.add(getattr(item, "level", None))
-        _toc(digest, getattr(item, "children", []))
+    digest.add(_toc_plain(items))  # one nested list of tuples: its scalars are written inline
+
+
+def _toc_plain(items: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """A table of contents as plain data: each item's id, title, URL, level and children."""
+    return [
+        (
+            getattr(item, "id", None),
+            getattr(item, "title", None),
+            getattr(item, "url", None),
+            getattr(item, "level", None),
+            _toc_plain(getattr(item, "children", None) or []),
+        )
+        for item in items or []
+    ]
 
 
 # A template reading a view's list of posts (``page.posts``, ``view.posts``, ``x["posts"]``).

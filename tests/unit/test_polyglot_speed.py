@@ -328,6 +328,23 @@ def test_page_digest_covers_neighbours_posts_and_pages() -> None:
         id="h", title="H", url="#h", level=2, children=[SimpleNamespace(id="c", title="C", url="#c", children=[])]
     )
     assert key(page("A", "a/", toc=[item])) != key(page("A", "a/"))
+
+    def toc_item(child_title: str = "C", **changes: object) -> SimpleNamespace:
+        child = SimpleNamespace(id="c", title=child_title, url="#c", level=3, children=[])
+        return SimpleNamespace(**{"id": "h", "title": "H", "url": "#h", "level": 2, "children": [child], **changes})
+
+    same = key(page("A", "a/", toc=[toc_item()]))
+    assert same == key(page("A", "a/", toc=[toc_item()]))
+    for changed in (
+        toc_item("C2"),
+        toc_item(id="h2"),
+        toc_item(title="H2"),
+        toc_item(url="#x"),
+        toc_item(level=3),
+        toc_item(children=[]),
+    ):
+        assert key(page("A", "a/", toc=[changed])) != same
+    assert key(page("A", "a/", toc=[toc_item(), toc_item()])) != same
     d1, d2 = pagekey.Digest("t"), pagekey.Digest("t")
     pagekey.excerpt_digest(d1, SimpleNamespace(title="X", url="x/", content="<p>1</p>", more="m", meta={}, toc=[]))
     pagekey.excerpt_digest(d2, SimpleNamespace(title="X", url="x/", content="<p>1</p>", more="", meta={}, toc=[]))
@@ -359,6 +376,33 @@ def test_page_digest_covers_text_that_hooks_hang_on_the_page() -> None:
     assert key(base) != key(page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B, renamed</a>"))
     assert key(base) != key(page("A", "a/", pe_head="<meta x>", pe_after="<a>Related: B</a>"))
     assert key(base) != key(page("A", "a/", pe_head="<meta>"))
+
+
+def test_memoized_results_are_fresh_copies_on_every_call(tmp_path, monkeypatch) -> None:
+    import speed_hooks
+
+    calls: list[str] = []
+    shared = [1]
+
+    def parse(text: str) -> object:
+        calls.append(text)
+        if text == "text":
+            return text.upper()
+        if text == "lambda":
+            return {"f": len, "g": lambda: None}  # cannot be pickled
+        return {"date": dt.date(2026, 1, 2), "tags": ["a"], "same": shared, "again": shared}
+
+    memo = speed_hooks._memoized(parse, "t")
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    first = memo("meta")
+    first["tags"].append("changed by a caller")
+    second = memo("meta")
+    assert second == {"date": dt.date(2026, 1, 2), "tags": ["a"], "same": [1], "again": [1]} and len(calls) == 1
+    assert second["same"] is second["again"] and second["same"] is not shared  # as copy.deepcopy copies
+    assert memo("text") == memo("text") == "TEXT" and len(calls) == 2
+    kept = memo("lambda")
+    assert memo("lambda") is not kept and memo("lambda")["f"] is len and len(calls) == 3
 
 
 def test_finished_pages_are_memoized_on_every_input_and_only_when_they_pass(tmp_path, monkeypatch) -> None:
