@@ -21,7 +21,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --g
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
 .PHONY: help venv deps dev-deps serve build test lint lint-workflows format deploy lock lock-upgrade \
-	compare-properdocs clean icons bench-cards audit diagrams post bench bench-serve hooks
+	compare-properdocs clean icons bench-cards audit diagrams post bench bench-serve bench-rebuild hooks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ bench: deps ## Build speed vs stock Material on N generated posts: make bench N=
 
 bench-serve: deps ## Serve latency (save a post -> post and blog index updated): make bench-serve N=100 [EDITS=5]
 	$(BIN)/python scripts/bench_serve.py --posts $(N) --edits $(EDITS)
+
+bench-rebuild: deps ## Serve rebuilds by phase, in one process: make bench-rebuild N=500 [EDITS=5 ROUNDS=3 BASELINE=<git rev>]
+	$(BIN)/python scripts/bench_rebuild.py --posts $(N) --edits $(EDITS) --rounds $(ROUNDS) $(if $(BASELINE),--baseline $(BASELINE))
 
 # Every pre-commit hook (ruff, yamllint, markdown lint, codespell, post checks) on every
 # tracked file; the hooks are local and call the tools pinned in .venv.

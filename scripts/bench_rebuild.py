@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Serve-rebuild benchmark: what a `make serve` rebuild costs after a title edit, by phase,
+in one process, without the file polling and HTTP round trip that `bench_serve.py` includes.
+
+    python scripts/bench_rebuild.py --posts 500 [--edits 6] [--rounds 2] [--baseline REF]
+    (make bench-rebuild N=500 [BASELINE=REF])
+
+Builds this site with N generated posts (`bench.make_site`); with ``--baseline`` also a copy
+whose `hooks/`, `overrides/`, `data/` and `mkdocs.yml` are those of git revision REF, to
+compare two versions of the code on the same machine at the same time. Each variant runs
+in its own process (the speed hooks patch MkDocs in it), as `mkdocs serve` runs: it builds
+once, then after each of ``--edits`` title edits of the newest post it rebuilds, with full
+garbage collections held off during the rebuild and one run before the next (what
+`polyglot.gcidle` does under serve). Variants alternate for ``--rounds`` rounds. Prints the
+median rebuild of each variant and the median of each phase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = "blog/posts/bench"  # bench.CORPUS_DIR (not imported here: see worker)
+
+# What a rebuild is made of, in order; "pages" is what is left of the build (every page's
+# key, context hooks, rendering and writing), so the phases add up to the whole rebuild.
+PHASES = ("config", "files", "nav", "populate", "pages", "post_build")
+BASELINE_PATHS = ("hooks", "overrides", "data", "mkdocs.yml")
+_TITLE = re.compile(r"^title: .*$", re.MULTILINE)
+_DATE = re.compile(r"^date: (\S+)$", re.MULTILINE)
+
+
+def phases_of(times: dict[str, float], total: float) -> dict[str, float]:
+    """A rebuild's phases from the timed parts (``pages``: the rest of ``total``)."""
+    parts = {name: times.get(name, 0.0) for name in PHASES if name != "pages"}
+    return {**parts, "pages": max(total - sum(parts.values()), 0.0), "total": total}
+
+
+def summarize(rebuilds: Iterable[dict[str, float]]) -> dict[str, float]:
+    """The median of each phase and of the total over ``rebuilds``."""
+    rows = list(rebuilds)
+    return {name: statistics.median(row[name] for row in rows) for name in (*PHASES, "total")} if rows else {}
+
+
+def table(results: dict[str, list[dict[str, float]]], posts: int, edits: int, rounds: int) -> str:
+    """A Markdown table: one row per variant, medians over every rebuild of every round."""
+    lines = [
+        f"serve rebuilds in one process, posts: {posts}, edits: {edits}, rounds: {rounds}, "
+        f"{dt.date.today().isoformat()}, medians (s)",
+        "",
+        "| variant | rebuild | " + " | ".join(PHASES) + " |",
+        "| --- | ---: | " + " | ".join("---:" for _ in PHASES) + " |",
+    ]
+    for name, rebuilds in results.items():
+        med = summarize(rebuilds)
+        lines.append(f"| {name} | **{med['total']:.3f}** | " + " | ".join(f"{med[p]:.3f}" for p in PHASES) + " |")
+    return "\n".join(lines)
+
+
+def use_revision(project: Path, revision: str) -> None:
+    """Replace the code and configuration of ``project`` with those of git ``revision``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "--", *BASELINE_PATHS],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        raise SystemExit(f"--baseline {revision}: {archive.stderr.decode(errors='replace').strip()}")
+    for name in BASELINE_PATHS:
+        path = project / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(project, filter="data")  # Python 3.11.4 and later
+
+
+# --- The process that rebuilds (one per variant and round) ---------------------------------------
+
+
+def _timed(times: dict[str, float], name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            times[name] = times.get(name, 0.0) + time.perf_counter() - start
+
+    return timed
+
+
+def newest_post(folder: Path) -> Path:
+    """The post with the latest date (the one at the top of the blog index)."""
+    dated = [(match.group(1), path) for path in folder.glob("*.md") if (match := _DATE.search(path.read_text("utf-8")))]
+    return max(dated)[1]
+
+
+def worker(project: Path, edits: int) -> int:
+    """Build ``project`` once, then rebuild after each title edit; one JSON line per rebuild.
+
+    Imports nothing of this repository's `hooks/` (as `bench` does): the project's own hooks
+    must load their own `polyglot` package, which a baseline's differs from."""
+    os.chdir(project)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import PluginCollection
+
+    times: dict[str, float] = {}
+    for event, phase in (("on_config", "config"), ("on_files", "files"), ("on_nav", "nav")):
+        setattr(PluginCollection, event, _timed(times, phase, getattr(PluginCollection, event)))
+    PluginCollection.on_post_build = _timed(times, "post_build", PluginCollection.on_post_build)
+    mkdocs_build.get_files = _timed(times, "files", mkdocs_build.get_files)
+    mkdocs_build.get_navigation = _timed(times, "nav", mkdocs_build.get_navigation)
+    mkdocs_build._populate_page = _timed(times, "populate", mkdocs_build._populate_page)
+
+    site_dir = tempfile.mkdtemp(prefix="polyglot-bench-rebuild-site-")
+    serve_url = "http://127.0.0.1:8000/"
+
+    def config() -> Any:
+        loaded = load_config(config_file="mkdocs.yml", site_dir=site_dir)
+        loaded.site_url = serve_url
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build.build(first, serve_url=serve_url)
+    package = sys.modules.get("polyglot")
+    if package is not None and not Path(str(package.__file__)).resolve().is_relative_to(project.resolve()):
+        raise SystemExit(f"polyglot was loaded from {package.__file__}, not from {project}")
+    post = newest_post(project / "docs" / CORPUS_DIR)
+    text = post.read_text("utf-8")
+    thresholds = gc.get_threshold()
+    try:
+        for i in range(edits):
+            post.write_text(_TITLE.sub(f"title: 'Rebuild {i} {os.urandom(3).hex()}'", text, count=1), "utf-8")
+            gc.collect()  # what serve's idle collection did after the last rebuild
+            gc.set_threshold(thresholds[0], thresholds[1], 1 << 30)  # full collections held off
+            times.clear()
+            start = time.perf_counter()
+            loaded = _timed(times, "config", config)()
+            mkdocs_build.build(loaded, serve_url=serve_url)
+            total = time.perf_counter() - start
+            gc.set_threshold(*thresholds)
+            print(json.dumps(phases_of(times, total)), flush=True)
+    finally:
+        post.write_text(text, "utf-8")
+        shutil.rmtree(site_dir, ignore_errors=True)
+    return 0
+
+
+def run_variant(project: Path, edits: int) -> list[dict[str, float]]:
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--worker", str(project), "--edits", str(edits)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{project.name}: rebuilds failed\n{proc.stderr[-4000:]}")
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100)
+    parser.add_argument("--edits", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--baseline", help="a git revision whose code to measure beside this one")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return worker(args.worker, args.edits)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench
+
+    assert bench.CORPUS_DIR == CORPUS_DIR
+
+    work = Path(tempfile.mkdtemp(prefix="polyglot-bench-rebuild-"))
+    try:
+        variants = {"site": bench.make_site(work / "site", args.posts, args.seed)}
+        if args.baseline:
+            baseline = bench.make_site(work / "baseline", args.posts, args.seed)
+            use_revision(baseline, args.baseline)
+            variants = {f"baseline ({args.baseline})": baseline, **variants}
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
+        for round_no in range(1, args.rounds + 1):
+            for name, project in variants.items():
+                rebuilds = run_variant(project, args.edits)
+                results[name] += rebuilds
+                runs = ", ".join(f"{r['total']:.2f}" for r in rebuilds)
+                print(f"  round {round_no}: {name}: {runs} s", file=sys.stderr)
+        print(table(results, args.posts, args.edits, args.rounds))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""`make bench-rebuild`: serve rebuilds timed by phase, this code beside a git revision's."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.scripts.conftest import load_script
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def bench_rebuild() -> ModuleType:
+    return load_script("bench_rebuild")
+
+
+def test_phases_add_up_to_the_rebuild_and_medians_are_per_phase(bench_rebuild: ModuleType) -> None:
+    one = bench_rebuild.phases_of({"config": 0.1, "files": 0.2, "populate": 0.3, "post_build": 0.2}, 1.0)
+    assert one["pages"] == pytest.approx(0.2) and one["nav"] == 0.0 and one["total"] == 1.0
+    assert sum(one[p] for p in bench_rebuild.PHASES) == pytest.approx(one["total"])
+    assert bench_rebuild.phases_of({"config": 2.0}, 1.0)["pages"] == 0.0  # never negative
+    two = bench_rebuild.phases_of({"config": 0.3}, 3.0)
+    three = bench_rebuild.phases_of({"config": 0.2}, 2.0)
+    med = bench_rebuild.summarize([one, two, three])
+    assert med["total"] == 2.0 and med["config"] == 0.2 and med["pages"] == pytest.approx(1.8)
+    assert bench_rebuild.summarize([]) == {}
+    text = bench_rebuild.table({"site": [one, two, three]}, 8, 3, 1)
+    assert "| site | **2.000** | 0.200 |" in text and text.count("\n| ") == 3
+
+
+def test_a_baseline_gets_the_code_and_configuration_of_its_revision(bench_rebuild: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "only-here.py").write_text("x = 1\n", "utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "kept.md").write_text("# Kept\n", "utf-8")
+    bench_rebuild.use_revision(tmp_path, "HEAD")
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "show", "HEAD:hooks/speed_hooks.py"], capture_output=True, check=True
+    )
+    assert (tmp_path / "hooks" / "speed_hooks.py").read_bytes() == head.stdout
+    assert not (tmp_path / "hooks" / "only-here.py").exists()  # the folder is the revision's, whole
+    assert (tmp_path / "mkdocs.yml").is_file() and (tmp_path / "overrides" / "main.html").is_file()
+    assert (tmp_path / "docs" / "kept.md").is_file()  # the posts stay
+    with pytest.raises(SystemExit, match="no-such-revision"):
+        bench_rebuild.use_revision(tmp_path, "no-such-revision")
+
+
+def test_the_benchmark_rebuilds_both_variants_and_prints_a_row_each(
+    bench_rebuild: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bench_rebuild.main(["--posts", "8", "--edits", "2", "--baseline", "HEAD"]) == 0
+    out = capsys.readouterr()
+    rows = re.findall(r"^\| (site|baseline \(HEAD\)) \| \*\*(\d+\.\d{3})\*\* \|((?: \d+\.\d{3} \|){6})$", out.out, re.M)
+    assert [name for name, _, _ in rows] == ["baseline (HEAD)", "site"], out.out
+    assert all(float(total) > 0 for _, total, _ in rows)
+    assert out.err.count("round 1:") == 2
