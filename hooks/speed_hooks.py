@@ -476,7 +476,9 @@ def _frozen(value: Any) -> tuple[str, Any]:
     """How :func:`_memoized` stores a result: as it is when immutable, else pickled (each
     call then gets its own copy by unpickling: 3.5 µs for a post's parsed front matter,
     against 12 µs for ``copy.deepcopy``, about three times a post per build), or, for a
-    value that cannot be pickled, as it is, deep-copied on every call."""
+    value that cannot be pickled, as it is, deep-copied on every call. Results are plain
+    data (parsed YAML, text, numbers): an object whose ``__getattr__`` answers every name
+    (Material's ``DateDict``) could be neither unpickled nor deep-copied."""
     if type(value) in _IMMUTABLE:
         return ("value", value)
     try:
@@ -750,10 +752,10 @@ def _built_html_files(function: Any) -> Any:
 
     def html_files(site: Path) -> Any:
         written, started = _state.get("written"), _state.get("build_started")
+        if written is None or started is None:  # not a serve rebuild that keeps the folder
+            yield from function(site)
+            return
         for path in function(site):
-            if written is None or started is None:
-                yield path
-                continue
             name = _site_path(os.fspath(path))
             if name in written or os.stat(name).st_mtime_ns >= started:
                 yield path

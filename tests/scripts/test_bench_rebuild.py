@@ -33,6 +33,14 @@ def test_phases_add_up_to_the_rebuild_and_medians_are_per_phase(bench_rebuild: M
     assert "| site | **2.000** | 0.200 |" in text and text.count("\n| ") == 3
 
 
+def test_the_worker_edits_the_benchmarks_posts(bench_rebuild: ModuleType, tmp_path: Path) -> None:
+    bench = load_script("bench")  # the worker cannot import it: it loads this repository's hooks
+    assert bench_rebuild.CORPUS_DIR == bench.CORPUS_DIR
+    (tmp_path / "old.md").write_text("---\ntitle: Old\ndate: 2024-01-02\n---\n", "utf-8")
+    (tmp_path / "new.md").write_text("---\ntitle: New\ndate: 2025-03-04\n---\n", "utf-8")
+    assert bench_rebuild.newest_post(tmp_path).name == "new.md"
+
+
 def test_a_baseline_gets_the_code_and_configuration_of_its_revision(bench_rebuild: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "hooks").mkdir()
     (tmp_path / "hooks" / "only-here.py").write_text("x = 1\n", "utf-8")
