@@ -58,9 +58,13 @@ def html_tokens(html: str, scripts: bool = True) -> set[str]:
     return tokens
 
 
-def js_tokens(js: str) -> set[str]:
-    """Every word of ``js``: class names the scripts add at run time are among them."""
-    return set(_WORD.findall(js))
+@functools.lru_cache(maxsize=1024)
+def js_tokens(js: str) -> frozenset[str]:
+    """Every word of ``js``: class names the scripts add at run time are among them.
+
+    Memoized on the text: the theme's bundle is read on every build, and the same inline
+    scripts appear on every page."""
+    return frozenset(_WORD.findall(js))
 
 
 @dataclass(frozen=True)

@@ -14,38 +14,57 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
+import pickle
 import re
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+import types
+from collections.abc import Iterable, Mapping
 from typing import Any
-
-from markupsafe import Markup
 
 PAGE_ATTRS = ("title", "url", "canonical_url", "abs_url", "edit_url", "is_homepage", "is_index", "active")
 
+# Objects pickled as pickle itself writes them: dates and times (by value), and the classes and
+# functions their reductions name (by qualified name). ``None``, ``bool``, ``int``, ``float``,
+# ``bytes``, ``str`` and exact ``dict``, ``list``, ``tuple``, ``set`` and ``frozenset`` never
+# reach :meth:`_KeyPickler.reducer_override` (pickle's own fast paths, in C).
+_NATIVE = (dt.datetime, dt.date, dt.time, dt.timedelta, dt.tzinfo, type, types.FunctionType, types.BuiltinFunctionType)
 
-# Exact scalar types, what :meth:`Digest._walk` writes before their text, and how it gets the
-# text (subclasses other than ``Markup`` take the general path, which writes their type's name).
-_SCALARS: dict[type, tuple[str, Callable[[Any], str]]] = {
-    str: ("str:", str.__repr__),
-    Markup: ("Markup:", str.__repr__),  # its own __repr__ is Python code; the prefix tells them apart
-    int: ("int:", int.__repr__),
-    float: ("float:", float.__repr__),
-    bool: ("bool:", bool.__repr__),
-    type(None): ("NoneType:", repr),
-}
-_MAX_DEPTH = 40
+
+class _Failed:
+    """Written in place of a value pickle could not write (as the build's token)."""
+
+
+_FAILED = _Failed()
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickle as a digest's serialisation: every value written with its type, in C for plain
+    data; anything else goes through :meth:`Digest._reduce`. Fast mode keeps no memo, so the
+    bytes are the value's structure alone, not which of its parts are the same object."""
+
+    def __init__(self, file: io.BytesIO, digest: Digest) -> None:
+        super().__init__(file, protocol=5)
+        self.fast = True  # no memo: a cycle raises ValueError instead of being written
+        self._digest = digest
+
+    def reducer_override(self, obj: Any) -> Any:
+        return self._digest._reduce(obj)
 
 
 class Digest:
-    """A SHA-256 over a structural walk of values.
+    """A SHA-256 over the values added, each serialised by :class:`_KeyPickler`.
 
-    Each written piece is kept as its length and its text, and all of them are hashed at once
-    in :meth:`hexdigest` (one encoding and one hash call per key instead of three per value:
-    a page's key writes a few hundred values)."""
+    Pickle writes plain data (the bulk of a page key: metadata, tables of contents, titles
+    and URLs) in C, with each value's type, so ``True``, ``1`` and ``1.0``, a string and a
+    ``Markup``, a list and a tuple all differ; a pickle is self-delimiting, so values cannot
+    run together. Mappings keep their order (equal dicts built in another order digest
+    differently: a page rendered again, never a stale one); other objects are reduced
+    to what templates read of them (:meth:`_reduce`)."""
 
     def __init__(self, build_token: str, shared: dict[int, tuple[Any, str]] | None = None) -> None:
-        self._parts: list[str] = []
+        self._buffer = io.BytesIO()
+        self._pickler = _KeyPickler(self._buffer, self)
         self.build_token = build_token
         # Digests of config objects (authors, post configs) already walked in this build,
         # by id (the object is held, so the id stays its own).
@@ -53,98 +72,67 @@ class Digest:
 
     def add(self, *values: Any) -> Digest:
         for value in values:
-            self._walk(value, 0)
+            at = self._buffer.tell()
+            try:
+                self._pickler.dump(value)
+            except (pickle.PicklingError, ValueError, TypeError, AttributeError, RecursionError):
+                # A cycle, too deep, or not picklable by name: never equal to another build's.
+                self._buffer.seek(at)
+                self._buffer.truncate()
+                self._pickler = _KeyPickler(self._buffer, self)  # none of the failed dump's state
+                self._pickler.dump(_FAILED)
         return self
 
     def hexdigest(self) -> str:
-        return hashlib.sha256("".join(self._parts).encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha256(self._buffer.getbuffer()).hexdigest()
 
-    def _write(self, text: str) -> None:
-        self._parts.append(f"{len(text)}:{text}")  # length first: the pieces cannot run together
-
-    def _walk(self, value: Any, depth: int) -> None:
-        scalar = _SCALARS.get(type(value))  # the commonest values first (exact types only)
-        if scalar is not None and depth <= _MAX_DEPTH:
-            text = scalar[0] + scalar[1](value)
-            self._parts.append(f"{len(text)}:{text}")
-            return
-        if depth > _MAX_DEPTH:
-            self._write(f"deep:{self.build_token}")
-            return
-        if type(value) is dict and depth < _MAX_DEPTH:
-            self._plain_map(value, depth)
-        elif (type(value) is list or type(value) is tuple) and depth < _MAX_DEPTH:
-            self._plain_seq(value, depth)
-        elif value is None or isinstance(value, (str, int, float, bool)):
-            self._write(f"{type(value).__name__}:{value!r}")
-        elif isinstance(value, (dt.datetime, dt.date, dt.time)):
-            self._write(f"{type(value).__name__}:{value.isoformat()}")
-        elif _is_config(value):
+    def _reduce(self, value: Any) -> Any:
+        """What pickle writes for a value it has no fast path for: a reduction to
+        ``tuple((tag, ...))`` (which no plain tuple pickles as), or ``NotImplemented`` for
+        pickle's own reduction."""
+        if isinstance(value, _NATIVE):
+            return NotImplemented
+        if value is _FAILED:
+            return tuple, ((f"unpicklable:{self.build_token}",),)
+        kind = type(value)
+        name = f"{kind.__module__}.{kind.__qualname__}"
+        if isinstance(value, str):  # Markup and other str subclasses: its type and its text
+            return tuple, ((f"str:{name}", str.__str__(value)),)
+        if isinstance(value, (int, float)):
+            return tuple, ((f"num:{name}", repr(value)),)
+        if _is_config(value):
             cached = self.shared.get(id(value))
             if cached is None or cached[0] is not value:
-                sub = Digest(self.build_token, self.shared)
-                sub._walk(dict(value.items()), depth + 1)
-                cached = self.shared[id(value)] = (value, f"config:{type(value).__name__}:{sub.hexdigest()}")
-            self._write(cached[1])
-        elif isinstance(value, Mapping):
-            items = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
-            self._write(f"map:{type(value).__name__}:{len(items)}")
-            for key, item in items:
-                self._write(key)
-                self._walk(item, depth + 1)
-        elif isinstance(value, (list, tuple)):
-            self._write(f"seq:{len(value)}")
-            for item in value:
-                self._walk(item, depth + 1)
-        elif isinstance(value, (set, frozenset)):
-            self._write(f"set:{len(value)}")
-            for text in sorted(repr(v) for v in value):
-                self._write(text)
-        elif is_page(value):
-            self.page_ref(value)
-        else:
-            # Unknown: never equal to anything from another build.
-            self._write(f"unknown:{type(value).__module__}.{type(value).__qualname__}:{id(value)}:{self.build_token}")
-
-    def _plain_map(self, value: dict[Any, Any], depth: int) -> None:
-        """A ``dict``, written as the general Mapping path writes it, scalars inline."""
-        if all(type(k) is str for k in value):
-            items = [(k, value[k]) for k in sorted(value)]
-        else:
-            items = sorted(((str(k), v) for k, v in value.items()), key=lambda kv: kv[0])
-        head = f"map:dict:{len(items)}"
-        self._parts.append(f"{len(head)}:{head}")
-        self._inline(items, depth + 1)
-
-    def _plain_seq(self, value: list[Any] | tuple[Any, ...], depth: int) -> None:
-        """A ``list`` or ``tuple``, written as the general sequence path writes it, scalars inline."""
-        head = f"seq:{len(value)}"
-        self._parts.append(f"{len(head)}:{head}")
-        self._inline([(None, item) for item in value], depth + 1)
-
-    def _inline(self, items: Iterable[tuple[str | None, Any]], depth: int) -> None:
-        """Each item's key (when it has one), then its value: an exact scalar written here,
-        anything else walked."""
-        parts = self._parts
-        for key, item in items:
-            if key is not None:
-                parts.append(f"{len(key)}:{key}")
-            scalar = _SCALARS.get(type(item))
-            if scalar is not None:
-                text = scalar[0] + scalar[1](item)
-                parts.append(f"{len(text)}:{text}")
-            else:
-                self._walk(item, depth)
+                sub = Digest(self.build_token, self.shared).add(list(value.items()))
+                cached = self.shared[id(value)] = (value, f"config:{kind.__name__}:{sub.hexdigest()}")
+            return tuple, ((cached[1],),)
+        if isinstance(value, Mapping):
+            return tuple, ((f"map:{name}", list(value.items())),)
+        if isinstance(value, (list, tuple)):
+            return tuple, ((f"seq:{name}", list(value)),)
+        if isinstance(value, (set, frozenset)):
+            return tuple, ((f"set:{name}", sorted(repr(v) for v in value)),)
+        if is_page(value):
+            return tuple, (page_ref_value(value),)
+        # Unknown: never equal to anything from another build.
+        return tuple, ((f"unknown:{name}:{id(value)}:{self.build_token}",),)
 
     def page_ref(self, page: Any) -> None:
         """A page another page mentions: its kind, title, URL and metadata."""
-        if page is None:
-            self._write("page:none")
-            return
-        self._write(f"page:{type(page).__name__}")
-        for attr in ("title", "url", "is_index"):
-            self._walk(getattr(page, attr, None), 1)
-        self._walk(getattr(page, "meta", None), 1)
+        self.add(page_ref_value(page))
+
+
+def page_ref_value(page: Any) -> tuple[Any, ...]:
+    """What a page mentioned by another page is digested as (None: no page)."""
+    if page is None:
+        return ("page:none",)
+    return (
+        f"page:{type(page).__name__}",
+        getattr(page, "title", None),
+        getattr(page, "url", None),
+        getattr(page, "is_index", None),
+        getattr(page, "meta", None),
+    )
 
 
 def _is_config(value: Any) -> bool:
@@ -158,10 +146,6 @@ def is_page(value: Any) -> bool:
 
 def new_build_token() -> str:
     return secrets.token_hex(8)
-
-
-def _toc(digest: Digest, items: Iterable[Any]) -> None:
-    digest.add(_toc_plain(items))  # one nested list of tuples: its scalars are written inline
 
 
 def _toc_plain(items: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -190,38 +174,37 @@ def reads_view_posts(sources: Iterable[str]) -> bool:
 
 
 def page_digest(digest: Digest, page: Any, *, listed_posts: bool = True) -> None:
-    """The page itself, as deep as templates read it.
+    """The page itself, as deep as templates read it (one value, pickled at once).
 
     ``listed_posts=False`` when no template reads a view's ``posts`` (:func:`reads_view_posts`):
     then a view's key holds how many posts it lists (its pagination), not their titles and
     URLs, as each page of it shows only its own excerpts (digested with the context)."""
-    digest.add(f"self:{type(page).__name__}", getattr(page.file, "src_uri", None))
-    for attr in PAGE_ATTRS:
-        digest.add(attr, getattr(page, attr, None))
+    parts: list[Any] = [f"self:{type(page).__name__}", getattr(page.file, "src_uri", None)]
+    parts.extend((attr, getattr(page, attr, None)) for attr in PAGE_ATTRS)
     # Every plain value set on the page object, whoever set it: the site's hooks hang the
     # head tags (SEO, JSON-LD, feed links) and the post end-matter (series, related posts,
     # share links) on the page as strings, which the templates print.
-    for attr, value in sorted(getattr(page, "__dict__", {}).items()):
-        if isinstance(value, (str, int, float, bool)) and attr not in ("markdown", "content"):
-            digest.add(f"attr:{attr}", value)
-    digest.add("meta", getattr(page, "meta", None))
-    digest.add("content", hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest())
-    _toc(digest, getattr(page, "toc", []))
-    digest.add("previous")
-    digest.page_ref(getattr(page, "previous_page", None))
-    digest.add("next")
-    digest.page_ref(getattr(page, "next_page", None))
-    digest.add("ancestors")
-    for ancestor in getattr(page, "ancestors", []) or []:
-        digest.add(type(ancestor).__name__, getattr(ancestor, "title", None), getattr(ancestor, "url", None))
+    parts.extend(
+        (f"attr:{attr}", value)
+        for attr, value in sorted(getattr(page, "__dict__", {}).items())
+        if isinstance(value, (str, int, float, bool)) and attr not in ("markdown", "content")
+    )
+    parts.append(("meta", getattr(page, "meta", None)))
+    parts.append(("content", hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest()))
+    parts.append(("toc", _toc_plain(getattr(page, "toc", []))))
+    parts.append(("previous", page_ref_value(getattr(page, "previous_page", None))))
+    parts.append(("next", page_ref_value(getattr(page, "next_page", None))))
+    ancestors = getattr(page, "ancestors", []) or []
+    parts.append(
+        ("ancestors", [(type(a).__name__, getattr(a, "title", None), getattr(a, "url", None)) for a in ancestors])
+    )
     # Blog posts and views (Material): their configuration, authors and categories.
-    for attr in ("config", "authors", "categories"):
-        if hasattr(page, attr):
-            digest.add(attr, getattr(page, attr))
+    parts.extend((attr, getattr(page, attr)) for attr in ("config", "authors", "categories") if hasattr(page, attr))
     if hasattr(page, "posts"):  # a view: which posts, in which order (or how many)
-        digest.add("posts", _listed_posts(digest, page.posts) if listed_posts else len(page.posts))
+        parts.append(("posts", _listed_posts(digest, page.posts) if listed_posts else len(page.posts)))
     if hasattr(page, "pages"):  # a paginated view: which page of how many
-        digest.add("pages", [getattr(p, "url", None) for p in page.pages])
+        parts.append(("pages", [getattr(p, "url", None) for p in page.pages]))
+    digest.add(parts)
 
 
 def _titles_and_urls(posts: Iterable[Any]) -> list[tuple[Any, Any]]:
@@ -245,22 +228,37 @@ def _listed_posts(digest: Digest, posts: Any) -> str:
 
 def excerpt_digest(digest: Digest, excerpt: Any) -> None:
     """A post as a view lists it (Material's ``Excerpt``)."""
-    digest.add("excerpt", getattr(excerpt, "title", None), getattr(excerpt, "url", None))
-    digest.add(hashlib.sha256((excerpt.content or "").encode("utf-8", "surrogatepass")).hexdigest())
-    digest.add(bool(getattr(excerpt, "more", None)), getattr(excerpt, "meta", None))
-    for attr in ("config", "authors", "categories"):
-        digest.add(attr, getattr(excerpt, attr, None))
-    _toc(digest, getattr(excerpt, "toc", []))
+    digest.add(
+        (
+            "excerpt",
+            getattr(excerpt, "title", None),
+            getattr(excerpt, "url", None),
+            hashlib.sha256((excerpt.content or "").encode("utf-8", "surrogatepass")).hexdigest(),
+            bool(getattr(excerpt, "more", None)),
+            getattr(excerpt, "meta", None),
+            [(attr, getattr(excerpt, attr, None)) for attr in ("config", "authors", "categories")],
+            _toc_plain(getattr(excerpt, "toc", [])),
+        )
+    )
 
 
 def nav_digest(digest: Digest, items: Iterable[Any]) -> None:
     """The navigation: every item's kind, title, URL, metadata and whether it is active."""
-    items = list(items or [])
-    digest.add(f"nav:{len(items)}")
-    for item in items:
-        digest.add(type(item).__name__, getattr(item, "title", None), getattr(item, "url", None))
-        digest.add(getattr(item, "is_index", None), getattr(item, "meta", None))
-        nav_digest(digest, getattr(item, "children", None) or [])
+    digest.add(_nav_plain(items))
+
+
+def _nav_plain(items: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            type(item).__name__,
+            getattr(item, "title", None),
+            getattr(item, "url", None),
+            getattr(item, "is_index", None),
+            getattr(item, "meta", None),
+            _nav_plain(getattr(item, "children", None) or []),
+        )
+        for item in items or []
+    ]
 
 
 def nav_active(digest: Digest, items: Iterable[Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ DESCRIPTION_LIMIT = 160
 _TWITTER_HOSTS = ("twitter.com", "www.twitter.com", "x.com", "www.x.com")
 
 
+@functools.lru_cache(maxsize=16384)
 def absolute(site_url: str, path: str) -> str:
-    """The absolute URL of a site-root-relative ``path`` (``""`` is the home page)."""
+    """The absolute URL of a site-root-relative ``path`` (``""`` is the home page); memoized:
+    a build asks for the same few thousand URLs again on every page and rebuild."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     return urljoin(base, path.lstrip("/"))
 

@@ -283,12 +283,18 @@ def test_digest_covers_values_and_marks_unknown_objects_per_build() -> None:
     thing = object()
     assert digest(thing, token="t") == digest(thing, token="t")
     assert digest(thing, token="t") != digest(thing, token="u")  # another build: never equal
+    cycle: list = []
+    cycle.append(cycle)
+    assert digest(cycle, token="t") == digest(cycle, token="t")
+    assert digest(cycle, token="t") != digest(cycle, token="u")  # a cycle: the build's token
+    assert digest(cycle, token="t") != digest("unpicklable:t")  # not the text of its token either
     deep: list = []
     node = deep
     for _ in range(50):
         node.append([])
         node = node[0]
-    assert digest(deep, token="t") != digest(deep, token="u")
+    assert digest(deep, token="t") == digest(deep, token="u")  # deep is fine: digested by value
+    assert digest(deep) != digest([deep])
 
 
 class FakeConfig(dict):
@@ -926,45 +932,63 @@ def test_digest_pieces_cannot_run_together() -> None:
     assert digest("é" * 3) != digest("e" * 3) and digest("x") == digest("x")
 
 
-def test_scalars_are_written_with_their_type_and_repr_subclasses_with_their_own_type() -> None:
-    from markupsafe import Markup
+def test_values_are_digested_with_their_types() -> None:
+    import enum
 
-    for value in ("a", "", 3, 2.5, True, None):
-        text = f"{type(value).__name__}:{value!r}"
-        assert pagekey.Digest("t").add(value)._parts == [f"{len(text)}:{text}"]
-    assert pagekey.Digest("t").add(Markup("<b>"))._parts == ["12:Markup:'<b>'"]  # its type, then str's repr
-    assert digest(Markup("x")) != digest("x") and digest(True) != digest(1) != digest(1.0)
+    from markupsafe import Markup
 
     class Text(str):
         pass
 
-    assert pagekey.Digest("t").add(Text("x"))._parts == ["8:Text:'x'"]  # other subclasses: their own repr
-    for wrap in (lambda v: [v], lambda v: {"k": v}):
-        deep: object = "leaf"
-        for _ in range(45):
-            deep = wrap(deep)
-        assert pagekey.Digest("t").add(deep)._parts[-1] == "6:deep:t"  # too deep: the build's token
+    class Level(enum.IntEnum):
+        ONE = 1
+
+    assert digest(Markup("<b>")) != digest("<b>") != digest(Text("<b>"))
+    assert digest(Markup("<b>")) == digest(Markup("<b>")) and digest(Markup("<b>")) != digest(Markup("<i>"))
+    assert len({digest(v) for v in (True, 1, 1.0, Level.ONE, "1", b"1", None, 0, False)}) == 9
+    assert digest(0.0) != digest(-0.0)
+    assert digest([1, 2]) != digest((1, 2)) != digest([2, 1])
+    assert digest({1: "x"}) != digest({"1": "x"})
+    assert digest(("str:builtins.str", "x")) != digest(Text("x"))  # a reduced value is not its tuple
+    assert digest("\ud800") != digest("\ud801")  # lone surrogates are text too
+    assert digest(dt.date(2026, 1, 2)) != digest(dt.datetime(2026, 1, 2)) != digest(dt.date(2026, 1, 3))
 
 
-def test_plain_dicts_and_lists_are_written_as_any_mapping_and_sequence() -> None:
-    """The inline paths for ``dict``, ``list`` and ``tuple`` write what the general ones do."""
-    from collections import UserDict
+def test_mappings_sequences_and_sets_of_other_types() -> None:
+    """Other mappings and sequences are digested with their type and their items in order;
+    sets as their items' sorted reprs; dicts in their own order (another order digests
+    differently: a page rendered again, never a stale one)."""
+    from collections import OrderedDict, UserDict, UserList
 
     from markupsafe import Markup
-
-    general_map = type("dict", (UserDict,), {})  # a Mapping that is not a dict, by the same name
 
     class Seq(list):
         pass
 
-    value = {"b": [1, "x", None, {"c": 2.5}], "a": (True, Markup("m")), "d": {}}
-    general = general_map(
-        {"b": Seq([1, "x", None, general_map({"c": 2.5})]), "a": Seq([True, Markup("m")]), "d": general_map()}
-    )
-    assert pagekey.Digest("t").add(value)._parts == pagekey.Digest("t").add(general)._parts
-    assert digest({"a": 1, "b": 2}) == digest({"b": 2, "a": 1})  # keys in sorted order
-    assert digest([1, 2]) != digest([2, 1]) and digest([1, 2]) == digest((1, 2))
-    assert digest({1: "x"}) == digest({"1": "x"})  # keys as text, as the general path writes them
+    assert digest(UserDict({"a": 1})) == digest(UserDict({"a": 1})) != digest(UserDict({"a": 2}))
+    assert digest(UserDict({"a": 1})) != digest({"a": 1}) != digest(OrderedDict(a=1))
+    assert digest(Seq([1])) != digest([1]) and digest(Seq([1])) != digest(Seq([2]))
+    assert digest(UserList([1])) != digest(UserList([2]))
+    assert digest(frozenset({"a", "b"})) == digest(frozenset({"b", "a"}))
+
+    class Tags(set):
+        pass
+
+    assert digest(Tags({"x", "y"})) == digest(Tags({"y", "x"})) != digest(Tags({"x"}))
+    assert digest({"a": 1, "b": 2}) == digest({"a": 1, "b": 2})
+    assert digest({"a": {"b": [1, Markup("m")]}}) != digest({"a": {"b": [1, "m"]}})
+
+
+def test_classes_and_functions_are_digested_by_name_or_the_builds_token() -> None:
+    def local() -> None:
+        return None
+
+    assert digest(dt.datetime) == digest(dt.datetime) != digest(dt.date)
+    assert digest(len) == digest(len)
+    assert digest(local, token="t") != digest(local, token="u")  # not importable by name
+    assert digest(["ok", local], token="t") != digest(["ok", local], token="u")
+    d = pagekey.Digest("t").add(local, "after")
+    assert d.hexdigest() == pagekey.Digest("t").add(local).add("after").hexdigest()  # the failure left nothing
 
 
 def test_cached_search_sections_are_not_changed_by_the_page_that_uses_them(tmp_path, monkeypatch) -> None:
