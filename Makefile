@@ -70,8 +70,8 @@ bench: deps ## Build speed vs stock Material on N generated posts: make bench N=
 bench-serve: deps ## Serve latency (save a post -> post and blog index updated): make bench-serve N=100 [EDITS=5]
 	$(BIN)/python scripts/bench_serve.py --posts $(N) --edits $(EDITS)
 
-bench-rebuild: deps ## Serve rebuilds by phase, in one process: make bench-rebuild N=500 [EDITS=5 ROUNDS=3 BASELINE=<git rev>]
-	$(BIN)/python scripts/bench_rebuild.py --posts $(N) --edits $(EDITS) --rounds $(ROUNDS) $(if $(BASELINE),--baseline $(BASELINE))
+bench-rebuild: deps ## Serve rebuilds by phase, in one process: make bench-rebuild N=500 [EDITS=5 ROUNDS=3 BASELINE=<git rev> HANDLERS=1]
+	$(BIN)/python scripts/bench_rebuild.py --posts $(N) --edits $(EDITS) --rounds $(ROUNDS) $(if $(BASELINE),--baseline $(BASELINE)) $(if $(HANDLERS),--handlers)
 
 # Every pre-commit hook (ruff, yamllint, markdown lint, codespell, post checks) on every
 # tracked file; the hooks are local and call the tools pinned in .venv.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -31,6 +31,36 @@ def test_phases_add_up_to_the_rebuild_and_medians_are_per_phase(bench_rebuild: M
     assert bench_rebuild.summarize([]) == {}
     text = bench_rebuild.table({"site": [one, two, three]}, 8, 3, 1)
     assert "| site | **2.000** | 0.200 |" in text and text.count("\n| ") == 3
+
+
+def test_handler_times_are_counted_per_label_and_tabled_by_median(bench_rebuild: ModuleType) -> None:
+    class Plugin:
+        def on_page_context(self, context: dict, **_: object) -> dict:
+            return {**context, "seen": True}
+
+        def on_config(self, config: object) -> object:
+            return config
+
+    plugin = Plugin()
+    handler = plugin.on_page_context
+    plugins = SimpleNamespace(
+        events={"page_context": [handler], "config": [plugin.on_config]},
+        _event_origins={handler: "material/blog", plugin.on_config: "material/blog"},
+    )
+    times: dict[str, list[float]] = {}
+    bench_rebuild.time_handlers(plugins, times)
+    bench_rebuild.time_handlers(plugins, times)  # a second call does not wrap twice
+    timed = plugins.events["page_context"][0]
+    assert isinstance(timed, bench_rebuild.TimedHandler) and plugins.events["config"] == [plugin.on_config]
+    assert timed.__self__ is plugin and timed.__func__ is Plugin.on_page_context  # what the hooks compare
+    assert plugins._event_origins[timed] == "material/blog"  # errors still name the plugin
+    assert timed({"a": 1}, page=None) == {"a": 1, "seen": True}
+    timed({}, page=None)
+    assert times["page_context:material/blog"][0] == 2 and times["page_context:material/blog"][1] >= 0
+    rows = [{"handlers": {"a:x": [1, 0.5], "b:y": [3, 0.1]}}, {"handlers": {"a:x": [1, 0.3]}}, {"handlers": {}}]
+    text = bench_rebuild.handlers_table({"site": rows}, top=1)
+    assert "| site | `a:x` | 1 | 0.300 |" in text and "b:y" not in text  # medians; absent counts as 0
+    assert "| site | `b:y` | 0 | 0.000 |" in bench_rebuild.handlers_table({"site": rows})
 
 
 def test_the_worker_edits_the_benchmarks_posts(bench_rebuild: ModuleType, tmp_path: Path) -> None:
@@ -61,9 +91,21 @@ def test_a_baseline_gets_the_code_and_configuration_of_its_revision(bench_rebuil
 def test_the_benchmark_rebuilds_both_variants_and_prints_a_row_each(
     bench_rebuild: ModuleType, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert bench_rebuild.main(["--posts", "8", "--edits", "2", "--baseline", "HEAD"]) == 0
+    assert bench_rebuild.main(["--posts", "8", "--edits", "2", "--baseline", "HEAD", "--handlers"]) == 0
     out = capsys.readouterr()
     rows = re.findall(r"^\| (site|baseline \(HEAD\)) \| \*\*(\d+\.\d{3})\*\* \|((?: \d+\.\d{3} \|){6})$", out.out, re.M)
     assert [name for name, _, _ in rows] == ["baseline (HEAD)", "site"], out.out
     assert all(float(total) > 0 for _, total, _ in rows)
     assert out.err.count("round 1:") == 2
+    handlers = dict(
+        ((name, label), int(calls))
+        for name, label, calls in re.findall(r"^\| (site|baseline \(HEAD\)) \| `([^`]+)` \| (\d+) \|", out.out, re.M)
+    )
+    assert handlers.get(("site", "files:material/blog")) == 1, out.out
+    # The wrapped handlers behave as before: pages an edit did not change replay their
+    # context hooks without the blog plugin's (it renders excerpts only templates read).
+    blog, site = (
+        handlers.get(("site", "page_context:material/blog")),
+        handlers.get(("site", "page_context:hooks/site_hooks.py")),
+    )
+    assert blog is not None and site is not None and 0 < blog < site, out.out

@@ -20,11 +20,17 @@ def test_warm_build_is_byte_identical_and_uses_the_cache(speed_project: Path, re
     cache = speed_project / ".cache" / "polyglot-speed"
     entries = {kind.name: len(list(kind.glob("*/*"))) for kind in cache.iterdir() if kind.is_dir()}
     assert entries["pages"] > 30 and entries["html"] > 30 and entries["excerpts"] > 20
-    # Another process, another string hash seed: page keys must not depend on it (set order).
-    log = build(speed_project, tmp_path / "warm", extra_env={"PYTHONHASHSEED": "7"}, args=("--verbose",))
-    assert re.search(r"speed: cache [1-9]\d* hits, 0 misses", log), log[-2000:]
+    # Keys must not depend on the process's string hash seed (a set's order): a warm build
+    # after a build in another seed hits and misses what one after the same seed does (the
+    # misses left are the excerpts a view converts every time: footnotes, line numbers).
+    counts = []
+    for name in ("warm", "warm-again"):
+        log = build(speed_project, tmp_path / name, extra_env={"PYTHONHASHSEED": "7"}, args=("--verbose",))
+        counts.append(re.findall(r"speed: cache (\d+) hits, (\d+) misses", log))
+    assert counts[0] == counts[1] and len(counts[0]) == 1 and int(counts[0][0][0]) > 100, counts
     assert differences(reference_site, tmp_path / "cold") == []
     assert differences(reference_site, tmp_path / "warm") == []
+    assert differences(reference_site, tmp_path / "warm-again") == []
 
 
 def _edit(project: Path, name: str, old: str, new: str) -> None:
