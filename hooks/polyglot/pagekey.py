@@ -4,7 +4,7 @@ A page's HTML is a function of the templates (and the site config, data and code
 build-wide part of the key) and of the page-specific objects the template reads: the page
 (content, table of contents, metadata, neighbours, ancestors), the navigation (titles,
 URLs, which items are active), and on blog pages the posts and authors they show. The
-walk below reads those objects by attribute (MkDocs and Material objects, duck-typed).
+digest below reads those objects by attribute (MkDocs and Material objects, duck-typed).
 
 Values it does not know how to digest get a token unique to the build, so a page that
 shows one is never reused from another build: unknown means re-render, never stale.
@@ -40,16 +40,46 @@ _FAILED = _Failed()
 
 class _KeyPickler(pickle.Pickler):
     """Pickle as a digest's serialisation: every value written with its type, in C for plain
-    data; anything else goes through :meth:`Digest._reduce`. Fast mode keeps no memo, so the
-    bytes are the value's structure alone, not which of its parts are the same object."""
+    data; anything else goes through :meth:`reducer_override`. Fast mode keeps no memo, so
+    the bytes are the value's structure alone, not which of its parts are the same object.
+    It holds no reference to its :class:`Digest` (no cycle for the collector per key)."""
 
-    def __init__(self, file: io.BytesIO, digest: Digest) -> None:
+    def __init__(self, file: io.BytesIO, build_token: str, shared: dict[int, tuple[Any, str]]) -> None:
         super().__init__(file, protocol=5)
         self.fast = True  # no memo: a cycle raises ValueError instead of being written
-        self._digest = digest
+        self.build_token = build_token
+        self.shared = shared
 
     def reducer_override(self, obj: Any) -> Any:
-        return self._digest._reduce(obj)
+        """What pickle writes for a value it has no fast path for: a reduction to
+        ``tuple((tag, ...))`` (which no plain tuple pickles as), or ``NotImplemented`` for
+        pickle's own reduction."""
+        if isinstance(obj, _NATIVE):
+            return NotImplemented
+        if obj is _FAILED:
+            return tuple, ((f"unpicklable:{self.build_token}",),)
+        kind = type(obj)
+        name = f"{kind.__module__}.{kind.__qualname__}"
+        if isinstance(obj, str):  # Markup and other str subclasses: its type and its text
+            return tuple, ((f"str:{name}", str.__str__(obj)),)
+        if isinstance(obj, (int, float)):
+            return tuple, ((f"num:{name}", repr(obj)),)
+        if _is_config(obj):
+            cached = self.shared.get(id(obj))
+            if cached is None or cached[0] is not obj:
+                sub = Digest(self.build_token, self.shared).add(list(obj.items()))
+                cached = self.shared[id(obj)] = (obj, f"config:{kind.__name__}:{sub.hexdigest()}")
+            return tuple, ((cached[1],),)
+        if isinstance(obj, Mapping):
+            return tuple, ((f"map:{name}", list(obj.items())),)
+        if isinstance(obj, (list, tuple)):
+            return tuple, ((f"seq:{name}", list(obj)),)
+        if isinstance(obj, (set, frozenset)):
+            return tuple, ((f"set:{name}", sorted(repr(v) for v in obj)),)
+        if is_page(obj):
+            return tuple, (page_ref_value(obj),)
+        # Unknown: never equal to anything from another build.
+        return tuple, ((f"unknown:{name}:{id(obj)}:{self.build_token}",),)
 
 
 class Digest:
@@ -60,15 +90,15 @@ class Digest:
     ``Markup``, a list and a tuple all differ; a pickle is self-delimiting, so values cannot
     run together. Mappings keep their order (equal dicts built in another order digest
     differently: a page rendered again, never a stale one); other objects are reduced
-    to what templates read of them (:meth:`_reduce`)."""
+    to what templates read of them (:meth:`_KeyPickler.reducer_override`)."""
 
     def __init__(self, build_token: str, shared: dict[int, tuple[Any, str]] | None = None) -> None:
-        self._buffer = io.BytesIO()
-        self._pickler = _KeyPickler(self._buffer, self)
         self.build_token = build_token
-        # Digests of config objects (authors, post configs) already walked in this build,
+        # Digests of config objects (authors, post configs) already digested in this build,
         # by id (the object is held, so the id stays its own).
         self.shared = shared if shared is not None else {}
+        self._buffer = io.BytesIO()
+        self._pickler = _KeyPickler(self._buffer, build_token, self.shared)
 
     def add(self, *values: Any) -> Digest:
         for value in values:
@@ -79,47 +109,12 @@ class Digest:
                 # A cycle, too deep, or not picklable by name: never equal to another build's.
                 self._buffer.seek(at)
                 self._buffer.truncate()
-                self._pickler = _KeyPickler(self._buffer, self)  # none of the failed dump's state
+                self._pickler = _KeyPickler(self._buffer, self.build_token, self.shared)  # a fresh state
                 self._pickler.dump(_FAILED)
         return self
 
     def hexdigest(self) -> str:
         return hashlib.sha256(self._buffer.getbuffer()).hexdigest()
-
-    def _reduce(self, value: Any) -> Any:
-        """What pickle writes for a value it has no fast path for: a reduction to
-        ``tuple((tag, ...))`` (which no plain tuple pickles as), or ``NotImplemented`` for
-        pickle's own reduction."""
-        if isinstance(value, _NATIVE):
-            return NotImplemented
-        if value is _FAILED:
-            return tuple, ((f"unpicklable:{self.build_token}",),)
-        kind = type(value)
-        name = f"{kind.__module__}.{kind.__qualname__}"
-        if isinstance(value, str):  # Markup and other str subclasses: its type and its text
-            return tuple, ((f"str:{name}", str.__str__(value)),)
-        if isinstance(value, (int, float)):
-            return tuple, ((f"num:{name}", repr(value)),)
-        if _is_config(value):
-            cached = self.shared.get(id(value))
-            if cached is None or cached[0] is not value:
-                sub = Digest(self.build_token, self.shared).add(list(value.items()))
-                cached = self.shared[id(value)] = (value, f"config:{kind.__name__}:{sub.hexdigest()}")
-            return tuple, ((cached[1],),)
-        if isinstance(value, Mapping):
-            return tuple, ((f"map:{name}", list(value.items())),)
-        if isinstance(value, (list, tuple)):
-            return tuple, ((f"seq:{name}", list(value)),)
-        if isinstance(value, (set, frozenset)):
-            return tuple, ((f"set:{name}", sorted(repr(v) for v in value)),)
-        if is_page(value):
-            return tuple, (page_ref_value(value),)
-        # Unknown: never equal to anything from another build.
-        return tuple, ((f"unknown:{name}:{id(value)}:{self.build_token}",),)
-
-    def page_ref(self, page: Any) -> None:
-        """A page another page mentions: its kind, title, URL and metadata."""
-        self.add(page_ref_value(page))
 
 
 def page_ref_value(page: Any) -> tuple[Any, ...]:
