@@ -6,7 +6,8 @@ to the original code whenever it cannot guarantee the same output. ``POLYGLOT_CA
 turns every trick off (the tests build both ways and compare every output file).
 
 Patched, and why each is safe:
-- Material's ``Excerpt.render`` (blog views): see ``polyglot.excerpts``.
+- Material's ``Excerpt.render`` (blog views): see ``polyglot.excerpts`` (converted once per
+  build, from the text before the separator when that gives the same excerpt).
 - MkDocs' ``Page.render``: a page's conversion is cached by its Markdown and the Markdown
   configuration; its links are resolved again on every build by MkDocs' own code.
 - ``pymdownx.highlight.highlight`` (Pygments): memoized on all its inputs.
@@ -88,6 +89,7 @@ _state: dict[str, Any] = {
     "site": "",  # the build-wide part of a rendered page's key
     "build_token": pagekey.new_build_token(),
     "excerpt_convertible": None,  # whether excerpts can be converted once (same for all posts)
+    "excerpt_prefix": None,  # the separator, when excerpts convert the text before it only
     # The code's fingerprint, and cssprune.html_tokens of the last build's pages by digest.
     "page_tokens": ("", {}),
 }
@@ -112,20 +114,45 @@ def _excerpt_convertible(excerpt: Any) -> bool:
     return bool(_state["excerpt_convertible"])
 
 
-def _excerpt_source(post: Any) -> tuple[str, str]:
+def _excerpt_source(post: Any, separator: str) -> tuple[str, str, str]:
     """The post's Markdown as its excerpt converts it (with its title as an H1 unless the
-    post has its own), and the conversion's cache key."""
+    post has its own); what is converted for it: only the text up to the separator when
+    that gives the same excerpt (``excerpts.prefix_source``, decision 83), else all of it;
+    and the conversion's cache key."""
     text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
-    return text, mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), text)
+    source = None
+    if separator == _state["excerpt_prefix"]:
+        source = excerpts.prefix_source(text, separator)
+    if source is None:
+        source = text
+    return text, source, mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), source)
+
+
+def _excerpt_prefix_separator(config: MkDocsConfig, patched: Any) -> str | None:
+    """The excerpt separator when excerpts may be converted from the text before it: one
+    blog, whose views do not attach an excerpt's table of contents, no template that may
+    read one, and only Markdown extensions known to allow it. None otherwise."""
+    blogs = [p for p in config.plugins.values() if type(p).__module__.startswith("material.plugins.blog")]
+    if len(blogs) != 1:
+        return None
+    options = blogs[0].config
+    if any(options.get(name) for name in ("blog_toc", "archive_toc", "categories_toc", "authors_profiles_toc")):
+        return None
+    if not excerpts.prefix_config_safe(patched.markdown_extensions, patched.mdx_configs):
+        return None
+    if _templates_read_excerpt_toc(config):
+        return None
+    separator = options.get("post_excerpt_separator")
+    return separator if isinstance(separator, str) else None
 
 
 def _excerpt_converted(excerpt: Any, store: mdcache.Store, separator: str) -> tuple[str, excerpts.Converted]:
     """The post's Markdown as the excerpt converts it, and the conversion for its next view."""
-    text, key = _excerpt_source(excerpt.post)
+    text, source, key = _excerpt_source(excerpt.post, separator)
     converted = _state["memo"].get(
         excerpt,
         (key,),
-        lambda token: excerpts.convert(excerpts.real(excerpt.md), text, token),
+        lambda token: excerpts.convert(excerpts.real(excerpt.md), source, token),
         separator=separator,
         load=lambda: store.get(EXCERPTS, key),
         save=lambda value: store.put(EXCERPTS, key, value),
@@ -136,7 +163,8 @@ def _excerpt_converted(excerpt: Any, store: mdcache.Store, separator: str) -> tu
 def _render_excerpt(self: Any, page: Any, separator: str) -> None:
     """Material's ``Excerpt.render``, converting the post once per build."""
     store = _store()
-    if store is None or not _excerpt_convertible(self):
+    # Snippets include other files: their content is not in the key (as for pages).
+    if store is None or not _excerpt_convertible(self) or "--8<--" in self.post.markdown:
         return type(self)._polyglot_original_render(self, page, separator)
     post = self.post
     _settle(EXCERPT_TASK, post.file.src_uri)
@@ -1194,7 +1222,7 @@ def _excerpt_inputs(post: Any) -> str | None:
     store = _store()
     if store is None or not _excerpt_convertible(post.excerpt):
         return None
-    _text, key = _excerpt_source(post)
+    _text, _source, key = _excerpt_source(post, _state["excerpt_prefix"] or "")
     if store.get(EXCERPTS, key) is None:
         return None
     excerpt = post.excerpt
@@ -1547,6 +1575,7 @@ def on_files(files: Any, config: MkDocsConfig) -> Any:
 
     env = mdcache.environment_fingerprint()
     patched = excerpt_config(config)
+    _state["excerpt_prefix"] = _excerpt_prefix_separator(config, patched)
     _state["fingerprints"] = {
         PAGES: mdcache.fingerprint(env, PAGES, config.markdown_extensions, config.mdx_configs),
         EXCERPTS: mdcache.fingerprint(env, EXCERPTS, patched.markdown_extensions, patched.mdx_configs),
@@ -1620,29 +1649,47 @@ def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
 _template_scans: dict[Any, bool] = {}
 
 
-def _templates_read_posts(env: Any, config: MkDocsConfig) -> bool:
-    """Whether a template of the theme (its folders, the site's overrides first) reads a
-    view's list of posts (``pagekey.reads_view_posts``); ``True`` when that cannot be told.
+def _scan_templates(config: MkDocsConfig, test: Callable[[list[str]], bool], installed: tuple[str, ...] = ()) -> bool:
+    """Whether ``test`` finds what it looks for in the theme's templates: every template
+    of the site's own folders (outside site-packages: the overrides) and of the installed
+    theme's folders, all of them or only the files named in ``installed``. ``True`` when
+    the templates cannot be read.
 
-    Scanned once per process and set of folders; folders outside site-packages (the site's
-    overrides) are scanned again when a file in them changed."""
+    Scanned once per process, test and set of folders; the site's own folders are scanned
+    again when a file in them changed."""
     dirs = [d for d in (getattr(config.theme, "dirs", None) or []) if os.path.isdir(d)]
     if not dirs:
         return True
     local = [d for d in dirs if "site-packages" not in Path(d).parts]
     listing = sorted((str(p), p.stat().st_mtime_ns) for d in local for p in Path(d).rglob("*.html") if p.is_file())
-    key = (tuple(dirs), mdcache.fingerprint(listing))
+    key = (getattr(test, "__qualname__", repr(test)), installed, tuple(dirs), mdcache.fingerprint(listing))
     if key not in _template_scans:
         sources = []
         for folder in dirs:
-            for path in Path(folder).rglob("*.html"):
+            paths = Path(folder).rglob("*.html")
+            if installed and folder not in local:
+                paths = (Path(folder) / name for name in installed if (Path(folder) / name).is_file())
+            for path in paths:
                 try:
                     sources.append(path.read_text("utf-8"))
                 except (OSError, UnicodeDecodeError):
                     return True
-        _template_scans.clear()
-        _template_scans[key] = pagekey.reads_view_posts(sources)
+        for old in [k for k in _template_scans if k[:2] == key[:2]]:
+            del _template_scans[old]
+        _template_scans[key] = test(sources)
     return _template_scans[key]
+
+
+def _templates_read_posts(env: Any, config: MkDocsConfig) -> bool:
+    """Whether a template of the theme (its folders, the site's overrides first) reads a
+    view's list of posts (``pagekey.reads_view_posts``); ``True`` when that cannot be told."""
+    return _scan_templates(config, pagekey.reads_view_posts)
+
+
+def _templates_read_excerpt_toc(config: MkDocsConfig) -> bool:
+    """Whether a template may read an excerpt's table of contents: any of the site's own
+    templates naming ``toc``, or the theme's template of a post in a view doing so."""
+    return _scan_templates(config, excerpts.templates_read_toc, excerpts.EXCERPT_TEMPLATES)
 
 
 def _mkdir(path: Path) -> Path:

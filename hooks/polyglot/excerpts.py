@@ -6,7 +6,9 @@ every ``href``/``src`` is made relative to the view's URL (MkDocs' ``relpath`` t
 processor) and same-page anchors are pointed at the post (the plugin's ``excerpt`` tree
 processor). So the post is converted once with those two processors replaced by recorders
 that leave a numbered token in each link, and each view substitutes the links it would
-have computed, by calling the very same processors' logic on the recorded URLs.
+have computed, by calling the very same processors' logic on the recorded URLs. And when
+nothing after the separator can change the excerpt, only the text before it is converted
+(:func:`prefix_source`).
 
 This module knows Python-Markdown's tree-processor API (not MkDocs' events); the thin
 adapter in ``hooks/site_hooks.py`` wires it to Material's ``Excerpt.render``.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -197,6 +199,90 @@ def same_excerpt(a: Converted, b: Converted, separator: str) -> bool:
         return False
     used = [int(m.group(1)) for m in a.pattern.finditer(head_a)]
     return [a.links[i] for i in used] == [b.links[i] for i in used if i < len(b.links)]
+
+
+# Excerpts converted from the text before the separator only (``prefix_source``).
+# Python-Markdown extensions (as MkDocs and Material name them) whose effect on the text
+# before the separator is known not to depend on the text after it, given the checks in
+# ``prefix_source``; any other extension, or a snippet file appended to every page, and the
+# whole post is converted.
+PREFIX_EXTENSIONS = frozenset(
+    {
+        "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
+        "tables", "toc", "sane_lists", "smarty",
+        "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.caret", "pymdownx.details",
+        "pymdownx.emoji", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+        "pymdownx.magiclink", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.snippets",
+        "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+    }
+)  # fmt: skip
+# Before the separator: a line that can open a block the separator could end up inside
+# (fences, raw HTML, pymdownx blocks, math blocks) or that reads the whole document (the
+# table-of-contents marker, snippets).
+_OPENS = re.compile(r"^[ \t>]*(?:`{3}|~{3}|<|///|\$\$|\\\[|\\begin)|<!--|<!\[|<\?|\[TOC\]|--8<--|\[\^", re.MULTILINE)
+# After it: a definition the text before it may use (reference links, footnotes,
+# abbreviations, even inside a list, a quote or a container) or an explicit id (attribute
+# lists, HTML) that a heading before it would make way for.
+_REACHES_BACK = re.compile(
+    r"^[ \t>*+\-\d.:]*\[[^\]\n]*\]:|\{:?(?:[^}\n]*\s)?#|\bid\s*=|--8<--|\[\^|\[TOC\]", re.IGNORECASE | re.MULTILINE
+)
+_COMMENT_SEPARATOR = re.compile(r"<!--(?:(?!--).)*-->")
+# What stands in for a non-empty rest: views test only whether there is one (``Excerpt.more``).
+REST_STAND_IN = "\n\nmore\n"
+
+
+# The theme's template of one post in a view (Material: ``partials/post.html``).
+EXCERPT_TEMPLATES = ("partials/post.html",)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_READS_TOC = re.compile(r"\btoc\b")
+
+
+def templates_read_toc(sources: Iterable[str]) -> bool:
+    """Whether any template source names ``toc`` outside a comment (it may read an
+    excerpt's table of contents, which a conversion of the text before the separator
+    does not give in full)."""
+    return any(_READS_TOC.search(_JINJA_COMMENT.sub("", source)) for source in sources)
+
+
+def prefix_config_safe(extensions: Iterable[Any], configs: dict[str, Any] | None) -> bool:
+    """Whether every configured extension is one of :data:`PREFIX_EXTENSIONS` and none
+    appends text to every page (pymdownx.snippets' ``auto_append``) or moves the toc marker."""
+    for extension in extensions:
+        if not isinstance(extension, str):
+            return False
+        if extension.removeprefix("markdown.extensions.") not in PREFIX_EXTENSIONS:
+            return False
+    configs = configs or {}
+    snippets = configs.get("pymdownx.snippets") or {}
+    toc = configs.get("toc") or {}
+    return not snippets.get("auto_append") and toc.get("marker", "[TOC]") == "[TOC]"
+
+
+def prefix_source(markdown: str, separator: str) -> str | None:
+    """The Markdown to convert for an excerpt instead of the whole post: the text up to and
+    including ``separator``, then :data:`REST_STAND_IN` if anything followed it; None when
+    that might not convert to the same excerpt (convert the whole post).
+
+    The excerpt is the HTML before the separator's first occurrence. It is the same when
+    the separator is an HTML comment on a line of its own between blank lines (its own raw
+    HTML block, the first thing to print it), nothing before it can leave it inside another
+    block, and nothing after it reaches back: no definitions (links, footnotes,
+    abbreviations) and no explicit ids that would rename a heading before it. Headings,
+    tabs and code lines before it are numbered first either way. The table of contents
+    covers only the text converted: callers check that nothing reads an excerpt's.
+    """
+    if not _COMMENT_SEPARATOR.fullmatch(separator):
+        return None
+    at = markdown.find(separator)
+    if at < 2 or not markdown.startswith("\n\n", at - 2):
+        return None
+    end = at + len(separator)
+    before, rest = markdown[:at], markdown[end:]
+    if rest.strip() and not rest.startswith("\n\n"):
+        return None
+    if _OPENS.search(before) or _REACHES_BACK.search(rest):
+        return None
+    return markdown[:end] + (REST_STAND_IN if rest.strip() else "")
 
 
 @dataclass

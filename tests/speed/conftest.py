@@ -106,6 +106,67 @@ More.
 Left out of the search index (Material strips the attribute from the page after indexing).
 { data-search-exclude="true" }
 """,
+    # Excerpts converted from the text before the separator (excerpts.prefix_source): one
+    # that is, and one that is not because what follows the separator reaches back.
+    "cut.md": """---
+title: An excerpt cut at its separator
+description: Headings, tabs, a table and definitions before the separator, code after it.
+date: 2026-03-08
+authors: [ibrahim-lahlou]
+categories: [Lessons from the Field]
+slug: cut-at-the-separator
+---
+
+## Why
+
+The [guide][g] and the CLI, with ==marks==, ++ctrl+c++ and `#!python len(x)`.
+
+| a | b |
+| --- | --- |
+| [x](html.md) | 1 |
+
+=== "One"
+
+    Tab one.
+
+=== "Two"
+
+    Tab two.
+
+[g]: links.md#details
+*[CLI]: Command-line interface
+
+<!-- more -->
+
+## Why
+
+```python
+if items[0]:
+    style = {"color": "#fff"}
+```
+
+The CLI again, and [the guide][g].
+""",
+    "reaching.md": """---
+title: Definitions after the excerpt
+description: An excerpt whose links and heading ids are settled after its separator.
+date: 2026-03-07
+authors: [saad-laouadi]
+categories: [Practical Guides]
+slug: definitions-after-the-excerpt
+---
+
+## Setup
+
+See [the guide][guide] and the API, then [the links post](links.md).
+
+<!-- more -->
+
+## Another {#setup}
+
+[guide]: links.md#details
+*[API]: Application Programming Interface
+""",
     "html.md": """---
 title: "Raw HTML & entities: <em>not</em> a tag"
 description: Titles and excerpts with characters that need escaping.

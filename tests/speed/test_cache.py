@@ -44,6 +44,16 @@ EDITS = {
     "post title": lambda p: _edit(p, "anchors.md", "title: Anchors and headings", "title: Anchors, renamed"),
     "post body in the excerpt": lambda p: _edit(p, "links.md", "See [the other post]", "Now see [the other post]"),
     "post body after the excerpt": lambda p: _edit(p, "links.md", "The rest[^2]", "The remainder[^2]"),
+    # An excerpt converted from the text before its separator (excerpts.prefix_source):
+    # an edit after it keeps its conversion; a definition after it that the text before it
+    # uses means converting the whole post again.
+    "cut post's body after the separator": lambda p: _edit(p, "cut.md", "The CLI again", "The CLI once more"),
+    "cut post's link redefined after the separator": lambda p: _edit(
+        p, "cut.md", "The CLI again", "[g]: html.md\n\nThe CLI again"
+    ),
+    "reaching post's definition after the separator": lambda p: _edit(
+        p, "reaching.md", "[guide]: links.md#details", "[guide]: html.md"
+    ),
     "post date (reorders the blog)": lambda p: _edit(p, "html.md", "date: 2026-03-06", "date: 2025-01-01"),
     "post category": lambda p: _edit(
         p, "anchors.md", "categories: [Practical Guides]", "categories: [Lessons from the Field]"
