@@ -18,7 +18,11 @@ from PIL import Image, ImageDraw, ImageFont
 
 CACHE_DIR = ".cache/polyglot/cards"  # drawn cards, under the project's root
 WIDTH, HEIGHT = 1200, 630
-VERSION = "1"  # bump when the drawing changes, to invalidate every cached card
+VERSION = "2"  # bump when the drawing or the encoding changes, to invalidate every cached card
+# zlib level of the PNG: 3 encodes a card in about two thirds of the time of Pillow's default
+# (6), for a file about 14% larger (73 against 64 KB); cards are drawn for every post of a
+# cold build, and only link previews fetch them.
+PNG_COMPRESS_LEVEL = 3
 _MARGIN = 80
 
 
@@ -149,7 +153,7 @@ def cached(card: Card, cache_dir: Path, style: Style | None = None) -> tuple[Pat
     if drawn:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")  # one per process: the build's helper draws too
-        draw(card, style).save(tmp, "PNG")
+        draw(card, style).save(tmp, "PNG", compress_level=PNG_COMPRESS_LEVEL)
         tmp.replace(path)
     return path, drawn
 

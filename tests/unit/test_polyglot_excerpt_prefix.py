@@ -170,3 +170,23 @@ def test_an_excerpts_key_is_what_it_converts(monkeypatch) -> None:
     assert speed_hooks._excerpt_source(post, SEP)[2] == key  # the rest is not converted: same entry
     monkeypatch.setitem(speed_hooks._state, "excerpt_prefix", None)
     assert speed_hooks._excerpt_source(post, SEP)[1] == f"# T\n\n{post.markdown}"
+
+
+def test_an_excerpt_including_a_snippet_is_left_to_the_plugin(monkeypatch, tmp_path) -> None:
+    """A snippet's file is not in the cache key (as for pages): never cache such an excerpt."""
+    import speed_hooks
+    from polyglot import mdcache
+
+    calls = []
+
+    class Excerpt:
+        def _polyglot_original_render(self, page, separator) -> None:
+            calls.append((page, separator))
+
+    excerpt = Excerpt()
+    excerpt.post = SimpleNamespace(markdown=f'Intro.\n\n--8<-- "a.md"\n\n{SEP}\n\nRest.\n')
+    monkeypatch.delenv("POLYGLOT_CACHE", raising=False)
+    monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+    monkeypatch.setitem(speed_hooks._state, "excerpt_convertible", True)
+    assert speed_hooks._render_excerpt(excerpt, "view", SEP) is None
+    assert calls == [("view", SEP)] and not any(tmp_path.iterdir())
