@@ -349,7 +349,13 @@ def _stop_helper(*, kill: bool = False) -> None:
         found.kill()
     else:
         found.stop()
-    log.debug(f"speed: the helper did {found.done()} of {len(found.tasks)} tasks; waited {found.waited:.2f} s")
+    kinds: dict[str, int] = {}
+    for kind, _name in found.done_tasks():
+        kinds[kind] = kinds.get(kind, 0) + 1
+    by_kind = ", ".join(f"{kind} {count}" for kind, count in kinds.items())
+    log.debug(
+        f"speed: the helper did {found.done()} of {len(found.tasks)} tasks ({by_kind}); waited {found.waited:.2f} s"
+    )
 
 
 @event_priority(-110)  # after site_hooks' on_nav: posts have their URLs and escaped front matter

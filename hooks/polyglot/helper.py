@@ -140,7 +140,11 @@ class Helper:
 
     def done(self) -> int:
         """How many tasks the helper did."""
-        return sum(1 for i in range(len(self.tasks)) if self._states[i] == DONE)
+        return len(self.done_tasks())
+
+    def done_tasks(self) -> list[Hashable]:
+        """The tasks the helper did, in its order."""
+        return [task for i, task in enumerate(self.tasks) if self._states[i] == DONE]
 
     # --- shared ----------------------------------------------------------------------------------
 

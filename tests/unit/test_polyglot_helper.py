@@ -44,6 +44,8 @@ def test_every_task_is_done_exactly_once_by_one_of_the_two(tmp_path: Path) -> No
     by_helper = sum(1 for p in tmp_path.iterdir() if p.read_text("utf-8") != str(os.getpid()))
     assert by_helper == worker.done() == len(tasks) - by_build
     assert by_helper > 0 and by_build > 0  # they met somewhere in the middle
+    helped = {p.name for p in tmp_path.iterdir() if p.read_text("utf-8") != str(os.getpid())}
+    assert worker.done_tasks() == [task for task in reversed(tasks) if task in helped]  # in the helper's order
     assert worker.exit_status == 0
 
 
