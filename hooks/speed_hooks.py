@@ -41,6 +41,7 @@ Patched, and why each is safe:
 
 from __future__ import annotations
 
+import collections
 import copy
 import datetime as dt
 import functools
@@ -349,9 +350,7 @@ def _stop_helper(*, kill: bool = False) -> None:
         found.kill()
     else:
         found.stop()
-    kinds: dict[str, int] = {}
-    for kind, _name in found.done_tasks():
-        kinds[kind] = kinds.get(kind, 0) + 1
+    kinds = collections.Counter(kind for kind, _name in found.done_tasks())
     by_kind = ", ".join(f"{kind} {count}" for kind, count in kinds.items())
     log.debug(
         f"speed: the helper did {found.done()} of {len(found.tasks)} tasks ({by_kind}); waited {found.waited:.2f} s"
@@ -1695,7 +1694,7 @@ def _templates_read_posts(env: Any, config: MkDocsConfig) -> bool:
 def _templates_read_excerpt_toc(config: MkDocsConfig) -> bool:
     """Whether a template may read an excerpt's table of contents: any of the site's own
     templates naming ``toc``, or the theme's template of a post in a view doing so."""
-    return _scan_templates(config, excerpts.templates_read_toc, excerpts.EXCERPT_TEMPLATES)
+    return _scan_templates(config, pagekey.reads_toc, pagekey.EXCERPT_TEMPLATES)
 
 
 def _mkdir(path: Path) -> Path:

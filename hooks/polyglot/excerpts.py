@@ -231,19 +231,6 @@ _COMMENT_SEPARATOR = re.compile(r"<!--(?:(?!--).)*-->")
 REST_STAND_IN = "\n\nmore\n"
 
 
-# The theme's template of one post in a view (Material: ``partials/post.html``).
-EXCERPT_TEMPLATES = ("partials/post.html",)
-_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
-_READS_TOC = re.compile(r"\btoc\b")
-
-
-def templates_read_toc(sources: Iterable[str]) -> bool:
-    """Whether any template source names ``toc`` outside a comment (it may read an
-    excerpt's table of contents, which a conversion of the text before the separator
-    does not give in full)."""
-    return any(_READS_TOC.search(_JINJA_COMMENT.sub("", source)) for source in sources)
-
-
 def prefix_config_safe(extensions: Iterable[Any], configs: dict[str, Any] | None) -> bool:
     """Whether every configured extension is one of :data:`PREFIX_EXTENSIONS` and none
     appends text to every page (pymdownx.snippets' ``auto_append``) or moves the toc marker."""

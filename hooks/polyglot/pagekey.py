@@ -162,10 +162,27 @@ _COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # a Jinja comment reads nothing
 _READS_POSTS = re.compile(r"""\.posts\b|\[\s*['"]posts['"]\s*\]|attr\(\s*['"]posts['"]""")
 
 
+# A template that may read an excerpt's table of contents (any ``toc``), and the theme's
+# template of one post in a view (Material: ``partials/post.html``).
+_READS_TOC = re.compile(r"\btoc\b")
+EXCERPT_TEMPLATES = ("partials/post.html",)
+
+
+def _reads(pattern: re.Pattern[str], sources: Iterable[str]) -> bool:
+    return any(pattern.search(_COMMENT.sub("", source)) for source in sources)
+
+
 def reads_view_posts(sources: Iterable[str]) -> bool:
     """Whether any template source reads a view's ``posts`` attribute (not the ``posts`` that
     Material's blog views get in their context: the excerpts the page shows)."""
-    return any(_READS_POSTS.search(_COMMENT.sub("", source)) for source in sources)
+    return _reads(_READS_POSTS, sources)
+
+
+def reads_toc(sources: Iterable[str]) -> bool:
+    """Whether any template source names ``toc`` outside a comment: it may read an
+    excerpt's table of contents, which a conversion of the text before the separator
+    (``excerpts.prefix_source``) does not give in full."""
+    return _reads(_READS_TOC, sources)
 
 
 def page_digest(digest: Digest, page: Any, *, listed_posts: bool = True) -> None:

@@ -12,7 +12,7 @@ import pytest
 from markdown import Markdown
 from tests.conftest import ROOT
 
-from polyglot import excerpts
+from polyglot import excerpts, pagekey
 
 SEP = "<!-- more -->"
 
@@ -135,9 +135,9 @@ def test_only_known_extensions_allow_it(site_config) -> None:
 
 
 def test_which_templates_may_read_an_excerpts_table_of_contents() -> None:
-    assert not excerpts.templates_read_toc(["{{ post.title }}", "{# post.toc #}{{ page.url }}"])
-    assert excerpts.templates_read_toc(["{% for item in post.toc %}{{ item.title }}{% endfor %}"])
-    assert excerpts.templates_read_toc(["{{ post['toc'] }}"])
+    assert not pagekey.reads_toc(["{{ post.title }}", "{# post.toc #}{{ page.url }}"])
+    assert pagekey.reads_toc(["{% for item in post.toc %}{{ item.title }}{% endfor %}"])
+    assert pagekey.reads_toc(["{{ post['toc'] }}"])
 
 
 def test_the_site_converts_excerpts_from_the_text_before_the_separator(site_config, tmp_path, monkeypatch) -> None:
