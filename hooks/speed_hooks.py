@@ -65,7 +65,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import excerpts, gcidle, helper, mdcache, pagekey, pagelist, pageskip, polling, searchstrip
+from polyglot import excerpts, finishing, gcidle, helper, mdcache, pagekey, pagelist, pageskip, polling, searchstrip
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
@@ -78,8 +78,9 @@ CSS_PRUNED = "csspruned"  # bulk table: the theme's stylesheets pruned to what t
 CSS_TOKENS = "csstokens"  # bulk table: what each page can match of the stylesheets (polyglot.cssinline)
 CSS_CRITICAL = "csscritical"  # bulk table: a stylesheet cut down to such a set of tokens
 CSS_PROPERTIES = "cssproperties"  # bulk table: the custom properties such a set of tokens reads
+PAGE_TOKENS = "pagetokens"  # what a finished page can match (cssprune.html_tokens), by its bytes
 # One file per entry; READTIME and YAML are bulk tables.
-KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED, POSTPAGE, LIGHTBOX)
+KINDS = (PAGES, EXCERPTS, HTML, SEARCH, FINISHED, POSTPAGE, LIGHTBOX, PAGE_TOKENS)
 
 _state: dict[str, Any] = {
     "store": None,
@@ -91,6 +92,7 @@ _state: dict[str, Any] = {
     "build_token": pagekey.new_build_token(),
     "excerpt_convertible": None,  # whether excerpts can be converted once (same for all posts)
     "excerpt_prefix": None,  # the separator, when excerpts convert the text before it only
+    "finishing_wanted": False,  # whether this build hands pages' last pass to a helper (on_nav)
     # The code's fingerprint, and cssprune.html_tokens of the last build's pages by digest.
     "page_tokens": ("", {}),
 }
@@ -362,16 +364,19 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
     """Start the helper process on a full build of many posts (see ``polyglot.helper``); on a
     warm cache each of its tasks is a cache hit."""
     _stop_helper(kill=True)
+    _stop_finisher()
     if not speed_enabled():
         return nav
     plugin = _blog_plugin(config)
     posts = _blog_posts(plugin)
     if plugin is None or not _helper_wanted(len(posts)):
         return nav
+    _state["finishing_wanted"] = True  # checked before the helper's fork (no other thread then)
     tasks, found = _helper_tasks(config, files, plugin, posts)
 
     def before() -> None:
         helper.quiet()
+        helper.yield_to_build()
         _state["helper"] = None  # the helper claims nothing from itself
 
     try:
@@ -386,7 +391,179 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
 
 def on_build_error(error: Exception) -> None:
     _stop_helper(kill=True)
+    _stop_finisher()
     _skipper().abort()  # some pages may be written and others not: skip none next time
+
+
+# --- The last pass in a helper (cold builds) -------------------------------------------------------
+
+FINISH_SHARED = ("policy", "site_url", "sheets", "style_element")  # the same for every page of a build
+
+
+def _stop_finisher() -> None:
+    """End a finishing helper left from a build that failed, and forget its pages."""
+    found = _state.pop("finisher", None)
+    _state.update(finishing_wanted=False, finisher_tried=False, finished_given=[])
+    _state.pop("finishing_capacity", None)
+    if found is not None:
+        found[0].kill()
+
+
+def _start_finisher(kwargs: dict[str, Any]) -> tuple[helper.FeedHelper, dict[str, Any]] | None:
+    """Fork the finishing helper (``polyglot.finishing``) with the build-wide arguments of the
+    last pass; None when it cannot start (it is tried once a build)."""
+    from polyglot import postpage
+
+    store = _store()
+    if store is None or threading.active_count() > 1 or set(kwargs) != {"label", "page", *FINISH_SHARED}:
+        return None
+    shared = {name: kwargs[name] for name in FINISH_SHARED}
+    finish = getattr(postpage.finish, "_polyglot_original", postpage.finish)
+    run = finishing.runner(finish, shared, lambda key, value: store.put(POSTPAGE, key, value), _page_tokens)
+
+    def before() -> None:
+        helper.quiet()
+        helper.yield_to_build()
+        _state["helper"] = _state["finisher"] = None  # it claims nothing from the other helper
+
+    try:
+        worker = helper.FeedHelper(_state["finishing_capacity"])
+        worker.start(run, before)
+    except (OSError, ImportError) as exc:  # no fork or no shared lock here: the build does it
+        log.debug(f"speed: no finishing helper ({exc})")
+        return None
+    _state["finished_given"] = []
+    return worker, shared
+
+
+def _page_tokens(data: bytes) -> None:
+    """In the finishing helper: store what the finished page ``data`` can match of the
+    stylesheets, which the end of the build reads of every page (``_used_memo``)."""
+    from polyglot import cssprune
+
+    store = _store()
+    if store is not None:
+        code = _state["fingerprints"].get(FINISHED, "")
+        key = mdcache.fingerprint(code, PAGE_TOKENS, hashlib.sha256(data).hexdigest())
+        text = data.decode("utf-8")
+        if "\r" in text:  # as the build reads it back (cssprune.PageTexts: universal newlines)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        store.put(PAGE_TOKENS, key, frozenset(cssprune.html_tokens(text)))
+
+
+def _hand_over(html: str, key: str, kwargs: dict[str, Any]) -> bool:
+    """Whether the last pass of the page being built goes to the finishing helper (then the
+    page is written as it is, and :func:`_give` hands it over)."""
+    building = _state.get("finishing")
+    if building is None or "record" in building or kwargs.get("page") != building["page"]:
+        return False  # not a page's last pass in _build_page_handing_over (the 404 page's, say)
+    if not finishing.can_hand_over(html):
+        return False
+    found = _state.get("finisher")
+    if found is None and not _state.get("finisher_tried"):
+        _state["finisher_tried"] = True
+        found = _state["finisher"] = _start_finisher(kwargs)
+    if found is None:
+        return False
+    shared = found[1]
+    if set(kwargs) != {"label", "page", *FINISH_SHARED}:
+        return False
+    if kwargs["policy"] is not shared["policy"] or kwargs["sheets"] is not shared["sheets"]:
+        return False  # the helper's copies would not be this page's
+    if kwargs["site_url"] != shared["site_url"]:
+        return False
+    building["record"] = (key, kwargs)
+    return True
+
+
+def _build_page_handing_over(
+    original: Callable[..., None],
+    page: Any,
+    config: MkDocsConfig,
+    doc_files: Any,
+    nav: Any,
+    env: Any,
+    dirty: bool,
+    excluded: bool,
+) -> None:
+    """MkDocs' ``_build_page``, its page's last pass handed to the finishing helper once the
+    page is written; after the last page, the helper's pages are taken in."""
+    _state.setdefault("finishing_capacity", len(doc_files))
+    building: dict[str, Any] = {"page": page.file.dest_uri}
+    _state["finishing"] = building
+    try:
+        original(page, config, doc_files, nav, env, dirty, excluded)
+    finally:
+        _state.pop("finishing", None)
+    record = building.get("record")
+    if record is not None:
+        _give(page, *record)
+    if doc_files and page is doc_files[-1].page:
+        _settle_finishes()
+
+
+def _give(page: Any, key: str, kwargs: dict[str, Any]) -> None:
+    """Hand the written page to the finishing helper, or finish it now if it cannot take it."""
+    worker = _state["finisher"][0]
+    dest = page.file.abs_dest_path
+    number = worker.give(finishing.payload(key, kwargs["label"], kwargs["page"], dest))
+    if number is None:
+        _finish_here(page.file.src_uri, dest, key, kwargs)
+    else:
+        _state["finished_given"].append((number, page.file.src_uri, dest, key, kwargs))
+
+
+def _finish_here(src: str, dest: str, key: str, kwargs: dict[str, Any]) -> None:
+    """The last pass over the written page ``dest``, by the build (what the helper did not
+    do); an error is reported as site_hooks and MkDocs' ``_build_page`` report it."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.exceptions import PluginError
+
+    from polyglot import errors, postpage
+
+    store = _store()
+    assert store is not None
+    html = finishing.read_back(dest)
+    result = store.get(POSTPAGE, key)  # the helper may have stored it before it failed
+    if not isinstance(result, str):
+        finish = getattr(postpage.finish, "_polyglot_original", postpage.finish)
+        try:
+            result = finish(html, **kwargs)
+        except Exception as e:
+            mkdocs_build.log.error(f"Error building page '{src}': {e}")
+            if isinstance(e, errors.DataError):
+                raise PluginError(str(e)) from None  # as site_hooks._finish
+            raise
+        store.put(POSTPAGE, key, result)
+    if result.strip():
+        with open(dest, "wb") as f:
+            f.write(finishing.page_bytes(result))
+    else:  # as MkDocs does with a blank page: no file
+        os.remove(dest)
+        mkdocs_build.log.info(f"Page skipped: '{src}'. Generated empty output.")
+
+
+def _settle_finishes() -> None:
+    """Take in every page handed to the finishing helper, finished by it or, where it did not,
+    here (from the last page back: the helper works from the first), then let it exit."""
+    found = _state.pop("finisher", None)
+    given = _state.get("finished_given") or []
+    _state["finished_given"] = []
+    if found is None:
+        return
+    worker = found[0]
+    taken = 0
+    try:
+        for number, src, dest, key, kwargs in reversed(given):
+            if worker.settle(number) and finishing.take(dest):
+                taken += 1
+            else:
+                _finish_here(src, dest, key, kwargs)
+    except BaseException:
+        worker.kill()
+        raise
+    worker.stop()
+    log.debug(f"speed: the finishing helper did {taken} of {len(given)} pages; waited {worker.waited:.2f} s")
 
 
 # --- Rendered pages (templates) --------------------------------------------------------------------
@@ -626,6 +803,8 @@ def _post_page_memo(function: Any) -> Any:
         key = mdcache.fingerprint(key, _digest_of(html))
         result = store.get(POSTPAGE, key)
         if not isinstance(result, str):
+            if _hand_over(html, key, kwargs):
+                return html  # written as it is; the finishing helper replaces it (_build_page_handing_over)
             result = function(html, **kwargs)
             store.put(POSTPAGE, key, result)
         return result
@@ -757,6 +936,9 @@ def _used_memo(function: Any) -> Any:
         def tokens(index: int) -> frozenset[str]:
             digest = page_digests[index]
             found = known.get(digest) if known_code == code else None
+            if found is None and _state.get("finisher_tried"):  # the finishing helper's (_page_tokens)
+                stored = store.get(PAGE_TOKENS, mdcache.fingerprint(code, PAGE_TOKENS, digest))
+                found = stored if isinstance(stored, frozenset) else None
             if found is None:
                 found = frozenset(cssprune.html_tokens(pages[index]))
                 if serving:  # kept for the next rebuild: pages share their words' strings
@@ -1271,12 +1453,15 @@ def _build_page(
 ) -> None:
     """MkDocs' ``_build_page``; under ``mkdocs serve``, a page whose inputs are the last
     build's keeps the page that build wrote (its context hooks still run, for what they
-    record), instead of being rendered and written again."""
+    record), instead of being rendered and written again; in a cold build of many posts,
+    the page's last pass goes to a helper (:func:`_build_page_handing_over`)."""
     from mkdocs.commands import build as mkdocs_build
 
     original = mkdocs_build._polyglot_original_build_page
     written, store = _state.get("written"), _store()
     if not (store is not None and _state["serve"] and _state["full"] and written is not None and not dirty):
+        if _state["finishing_wanted"] and store is not None:
+            return _build_page_handing_over(original, page, config, doc_files, nav, env, dirty, excluded)
         return original(page, config, doc_files, nav, env, dirty, excluded)
     skipper = _skipper()
     src, output = page.file.src_uri, os.path.join(_state["site_dir"], page.file.dest_path)
@@ -1465,15 +1650,15 @@ def _patch() -> None:
 
     if not hasattr(feeds.scan_post, "_polyglot_original"):
         feeds.scan_post = _scan_post_memo(feeds.scan_post)
+    from mkdocs.commands import build as mkdocs_build
+
+    if not hasattr(mkdocs_build, "_polyglot_original_build_page"):
+        mkdocs_build._polyglot_original_build_page = mkdocs_build._build_page
+    mkdocs_build._build_page = _build_page  # serve: unchanged pages kept; build: the last pass handed over
     if _state["serve"] and _state["full"]:
         mkdocs_utils.clean_directory = _serve_clean_directory
-        from mkdocs.commands import build as mkdocs_build
-
         from polyglot import pagemeta
 
-        if not hasattr(mkdocs_build, "_polyglot_original_build_page"):
-            mkdocs_build._polyglot_original_build_page = mkdocs_build._build_page
-        mkdocs_build._build_page = _build_page
         for name in pagemeta.TEMPLATE_ONLY:
             if not hasattr(getattr(pagemeta, name), "_polyglot_original"):
                 setattr(pagemeta, name, _template_only(getattr(pagemeta, name)))
@@ -1703,6 +1888,7 @@ def _mkdir(path: Path) -> Path:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _settle_finishes()  # done after the last page already (_build_page_handing_over)
     _stop_helper()  # before pruning: it writes no entry after this
     store = _state["store"]
     if store is None or not speed_enabled():

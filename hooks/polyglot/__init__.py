@@ -56,6 +56,7 @@ MODULES = (
     "gcidle",
     "searchstrip",
     "helper",
+    "finishing",
     "pageskip",
 )
 

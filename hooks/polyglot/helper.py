@@ -11,15 +11,24 @@ it first: the build claims a task when it needs it (``settle``) and, if the help
 the middle of it, waits for it; the helper skips tasks the build claimed. A task that
 fails in the helper is simply done again by the build, which then reports the error. The
 helper never writes to the terminal and exits without running the build's exit handlers.
+Helpers run at a lower priority than the build (:func:`yield_to_build`): the build keeps a
+core of its own, and the helpers share what is left.
+
+:class:`FeedHelper` is a helper whose tasks arrive while the build runs (the last pass over
+each built page, ``polyglot.finishing``): the build hands it each task through a pipe it
+never waits on, with the same claims and the same table of states.
 
 No MkDocs here: ``speed_hooks`` decides what the tasks are and how each is run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import time
@@ -28,6 +37,9 @@ from collections.abc import Callable, Hashable, Sequence
 FREE, HELPER, DONE, BUILD = 0, 1, 2, 3  # a task's state: unclaimed, the helper's, done by it, the build's
 _LOCK_WAIT = 5.0  # seconds; a lock held longer than this belongs to a helper that died holding it
 TASK_WAIT = 120.0  # seconds the build waits for one task in the helper's hands before ending it
+_F_SETPIPE_SZ: int | None = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+NICENESS = 10  # how much lower a helper's priority is than the build's (os.nice)
+_PIPE_SIZE = 1 << 20  # Linux's default limit for an unprivileged process
 
 
 def cores() -> int:
@@ -43,6 +55,13 @@ def quiet() -> None:
     logging.disable(logging.CRITICAL)
     devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until os._exit)
     sys.stdout = sys.stderr = devnull
+
+
+def yield_to_build(niceness: int = NICENESS) -> None:
+    """In the helper: run at a lower priority than the build, so that the build, which waits
+    for nothing, keeps a core of its own while the helpers share what is left."""
+    with contextlib.suppress(OSError):
+        os.nice(niceness)
 
 
 class Helper:
@@ -173,3 +192,75 @@ class Helper:
                 pass
             finally:
                 self._states[i] = DONE
+
+
+class FeedHelper(Helper):
+    """A helper whose tasks arrive while the build runs: task ``i`` is the ``i``-th payload
+    the build hands it (:meth:`give`) once that task's input is ready, through a pipe the
+    build never waits on. Claims work as for :class:`Helper` (tasks are the numbers ``0`` to
+    ``capacity - 1``); ``run`` gets a task's payload. The helper exits once the build has
+    closed the pipe (:meth:`stop`) or is gone (its end of the pipe closes with it)."""
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__(range(capacity))
+        self.given = 0
+        self._read_end, self._write_end = os.pipe()
+        os.set_blocking(self._write_end, False)
+        if _F_SETPIPE_SZ is not None:  # room for the tasks of a large site (about 200 bytes each)
+            with contextlib.suppress(OSError):  # above the system's limit: the default (64 KiB)
+                fcntl.fcntl(self._write_end, _F_SETPIPE_SZ, _PIPE_SIZE)
+
+    def start(self, run: Callable[[Hashable], None], before: Callable[[], None] = quiet) -> int:
+        pid = super().start(run, before)
+        os.close(self._read_end)
+        return pid
+
+    def give(self, payload: bytes) -> int | None:
+        """Hand the helper the next task; its number, or None when the helper cannot take it
+        (not started or stopped, full, gone, or a payload that is not one short line): the
+        build then does it itself."""
+        if self.pid is None or self._write_end < 0 or self.given >= len(self.tasks) or b"\n" in payload:
+            return None
+        message = b"%d %s\n" % (self.given, payload)
+        if len(message) > select.PIPE_BUF:  # longer writes to a pipe may be split
+            return None
+        try:
+            os.write(self._write_end, message)
+        except OSError:  # full (BlockingIOError) or no reader (BrokenPipeError)
+            return None
+        self.given += 1
+        return self.given - 1
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._close()
+        super().stop(timeout)
+
+    def kill(self) -> None:
+        self._close()
+        super().kill()
+
+    def done_tasks(self) -> list[Hashable]:
+        return [i for i in range(self.given) if self._states[i] == DONE]
+
+    def _close(self) -> None:
+        if self._write_end >= 0:
+            os.close(self._write_end)
+            self._write_end = -1
+
+    def _work(self, run: Callable[[Hashable], None], parent: int) -> None:
+        """The helper's loop: each task as it arrives, unless the build claimed it first."""
+        os.close(self._write_end)
+        pending = b""
+        while chunk := os.read(self._read_end, 1 << 16):
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                number, _, payload = line.partition(b" ")
+                i = int(number)
+                if self._claim(i, HELPER) != FREE:
+                    continue
+                try:
+                    run(payload)
+                except BaseException:  # the build does the task again, and reports what fails
+                    pass
+                finally:
+                    self._states[i] = DONE

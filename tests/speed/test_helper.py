@@ -4,8 +4,11 @@ helper; the helper really did part of the work."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.speed.conftest import build, differences
@@ -21,7 +24,40 @@ def test_cold_build_with_the_helper_is_byte_identical(speed_project: Path, refer
     done, tasks = int(found.group(1)), int(found.group(2))
     assert tasks >= 3 * 29 - 3  # a conversion, an excerpt and (no cover) a card per post
     assert done > 0 and re.search(r"tasks \((page|excerpt|card) \d+", log)
-    assert differences(reference_site, tmp_path / "helped") == []
+    # The pages' last pass went to the finishing helper (polyglot.finishing), one task a page.
+    finished = re.search(r"speed: the finishing helper did (\d+) of (\d+) pages", log)
+    assert finished, log[-2000:]
+    pages = sum(1 for _ in (tmp_path / "helped").rglob("*.html")) - 1  # not the 404 page
+    assert int(finished.group(2)) == pages and int(finished.group(1)) > 0
+    assert differences(reference_site, tmp_path / "helped") == []  # no finished copy left either
+
+
+def test_a_page_the_last_pass_refuses_fails_the_build_with_the_helpers(speed_project: Path, tmp_path) -> None:
+    """The last pass finds a problem in a page the build handed to the finishing helper: the
+    build does that page again and stops naming it, as it does on one core."""
+    project = tmp_path / "project"
+    shutil.copytree(speed_project, project, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site"))
+    (project / "docs" / "blog" / "posts" / "mixed.md").write_text(
+        "---\ntitle: Mixed content\ndescription: A post with an insecure image.\ndate: 2024-05-01\n"
+        "authors: [saad-laouadi]\ncategories: [Practical Guides]\nslug: mixed-content\n---\n\n"
+        "Intro.\n\n<!-- more -->\n\n"
+        '<img src="http://example.org/chart.png" alt="A chart">\n',
+        "utf-8",
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLYGLOT_HELPER": "on"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Error building page 'blog/posts/mixed.md'" in log
+    assert "docs/blog/posts/mixed.md" in log and "http://example.org/chart.png" in log
 
 
 def test_cold_build_without_the_helper_is_byte_identical(speed_project: Path, reference_site: Path, tmp_path) -> None:
