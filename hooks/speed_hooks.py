@@ -364,7 +364,7 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
     """Start the helper process on a full build of many posts (see ``polyglot.helper``); on a
     warm cache each of its tasks is a cache hit."""
     _stop_helper(kill=True)
-    _stop_finisher()
+    _stop_finisher(config.site_dir)
     if not speed_enabled():
         return nav
     plugin = _blog_plugin(config)
@@ -372,6 +372,7 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
     if plugin is None or not _helper_wanted(len(posts)):
         return nav
     _state["finishing_wanted"] = True  # checked before the helper's fork (no other thread then)
+    _state["finishing_site"] = config.site_dir
     tasks, found = _helper_tasks(config, files, plugin, posts)
 
     def before() -> None:
@@ -400,13 +401,17 @@ def on_build_error(error: Exception) -> None:
 FINISH_SHARED = ("policy", "site_url", "sheets", "style_element")  # the same for every page of a build
 
 
-def _stop_finisher() -> None:
-    """End a finishing helper left from a build that failed, and forget its pages."""
+def _stop_finisher(site_dir: str | None = None) -> None:
+    """End a finishing helper left from a build that failed, forget its pages, and remove
+    the working folder of the finished pages (``site_dir``: this build's)."""
     found = _state.pop("finisher", None)
     _state.update(finishing_wanted=False, finisher_tried=False, finished_given=[])
     _state.pop("finishing_capacity", None)
     if found is not None:
         found[0].kill()
+    site_dir = site_dir or _state.pop("finishing_site", None)
+    if site_dir:
+        finishing.clear(site_dir)
 
 
 def _start_finisher(kwargs: dict[str, Any]) -> tuple[helper.FeedHelper, dict[str, Any]] | None:
@@ -427,6 +432,7 @@ def _start_finisher(kwargs: dict[str, Any]) -> tuple[helper.FeedHelper, dict[str
         _state["helper"] = _state["finisher"] = None  # it claims nothing from the other helper
 
     try:
+        os.makedirs(finishing.folder(_state["finishing_site"]), exist_ok=True)
         worker = helper.FeedHelper(_state["finishing_capacity"])
         worker.start(run, before)
     except (OSError, ImportError) as exc:  # no fork or no shared lock here: the build does it
@@ -506,14 +512,15 @@ def _give(page: Any, key: str, kwargs: dict[str, Any]) -> None:
     """Hand the written page to the finishing helper, or finish it now if it cannot take it."""
     worker = _state["finisher"][0]
     dest = page.file.abs_dest_path
-    number = worker.give(finishing.payload(key, kwargs["label"], kwargs["page"], dest))
+    finished = os.path.join(finishing.folder(_state["finishing_site"]), f"{worker.given}.html")
+    number = worker.give(finishing.payload(key, kwargs["label"], kwargs["page"], dest, finished))
     if number is None:
-        _finish_here(page.file.src_uri, dest, key, kwargs)
+        _finish_here(page.file.src_uri, dest, finished, key, kwargs)
     else:
-        _state["finished_given"].append((number, page.file.src_uri, dest, key, kwargs))
+        _state["finished_given"].append((number, page.file.src_uri, dest, finished, key, kwargs))
 
 
-def _finish_here(src: str, dest: str, key: str, kwargs: dict[str, Any]) -> None:
+def _finish_here(src: str, dest: str, finished: str, key: str, kwargs: dict[str, Any]) -> None:
     """The last pass over the written page ``dest``, by the build (what the helper did not
     do); an error is reported as site_hooks and MkDocs' ``_build_page`` report it."""
     from mkdocs.commands import build as mkdocs_build
@@ -523,7 +530,7 @@ def _finish_here(src: str, dest: str, key: str, kwargs: dict[str, Any]) -> None:
 
     store = _store()
     assert store is not None
-    html = finishing.read_back(dest)
+    html = finishing.read_back(dest, finished)
     result = store.get(POSTPAGE, key)  # the helper may have stored it before it failed
     if not isinstance(result, str):
         finish = getattr(postpage.finish, "_polyglot_original", postpage.finish)
@@ -554,15 +561,16 @@ def _settle_finishes() -> None:
     worker = found[0]
     taken = 0
     try:
-        for number, src, dest, key, kwargs in reversed(given):
-            if worker.settle(number) and finishing.take(dest):
+        for number, src, dest, finished, key, kwargs in reversed(given):
+            if worker.settle(number) and finishing.take(finished, dest):
                 taken += 1
             else:
-                _finish_here(src, dest, key, kwargs)
+                _finish_here(src, dest, finished, key, kwargs)
     except BaseException:
         worker.kill()
         raise
     worker.stop()
+    finishing.clear(_state["finishing_site"])
     log.debug(f"speed: the finishing helper did {taken} of {len(given)} pages; waited {worker.waited:.2f} s")
 
 

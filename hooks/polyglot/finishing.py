@@ -5,10 +5,12 @@ and its result is needed only once every page is built (nothing reads a built pa
 the end of the build). So the build writes each page as its templates made it, as MkDocs
 writes any page, and hands its name to a helper (``helper.FeedHelper``), forked once the
 first page needs it: the helper reads the page back, finishes it, stores the result in the
-cache under the key the build gave, and writes the finished page beside the page
-(:func:`finished_path`). After its last page the build moves each finished page into
-place (:func:`take`), or does the pass itself where the helper did not (a task it had not
-reached, failed or died on): from the page on disk, which only the build replaces.
+cache under the key the build gave, and writes the finished page into a hidden working
+folder of the site (:data:`FOLDER`). After its last page the build moves each finished page
+into place (:func:`take`), or does the pass itself where the helper did not (a task it had
+not reached, failed or died on): from the page on disk, which only the build replaces. The
+folder is removed at the start and the end of every build (:func:`clear`), so a build that
+was interrupted leaves nothing behind for the next one to publish.
 
 A page goes to the helper only if it reads back as the same text (:func:`can_hand_over`).
 No MkDocs here: ``speed_hooks`` decides when and with which arguments.
@@ -20,11 +22,12 @@ import contextlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Mapping
 from typing import Any
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-FINISHED_SUFFIX = ".polyglot-finished"
+FOLDER = ".polyglot-finishing"  # in the site folder: the same file system as the pages
 
 
 def can_hand_over(html: str) -> bool:
@@ -39,16 +42,20 @@ def page_bytes(html: str) -> bytes:
     return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
-def finished_path(dest: str) -> str:
-    """Where the helper writes the finished page of ``dest`` (a hidden file beside it)."""
-    head, tail = os.path.split(dest)
-    return os.path.join(head, f".{tail}{FINISHED_SUFFIX}")
+def folder(site_dir: str) -> str:
+    """The working folder of the site's finished pages."""
+    return os.path.join(site_dir, FOLDER)
 
 
-def payload(key: str, label: str, page: str, dest: str) -> bytes:
+def clear(site_dir: str) -> None:
+    """Remove the working folder and whatever a build left in it."""
+    shutil.rmtree(folder(site_dir), ignore_errors=True)
+
+
+def payload(key: str, label: str, page: str, dest: str, finished: str) -> bytes:
     """A task for the helper: the cache key of the result, the page's label and path in the
-    site (``finish``'s own arguments) and its file."""
-    return json.dumps([key, label, page, dest], ensure_ascii=True).encode("ascii")
+    site (``finish``'s own arguments), its file and where to write the finished page."""
+    return json.dumps([key, label, page, dest, finished], ensure_ascii=True).encode("ascii")
 
 
 def runner(
@@ -62,14 +69,14 @@ def runner(
     then pass the finished file's bytes to ``written`` (what the end of the build reads of it)."""
 
     def run(task: Any) -> None:
-        key, label, page, dest = json.loads(task)
+        key, label, page, dest, finished = json.loads(task)
         with open(dest, "rb") as f:
             html = f.read().decode("utf-8")
         result = finish(html, label=label, page=page, **shared)
         put(key, result)
         if not result.strip():
             return  # MkDocs would not write it: the build decides
-        finished, data = finished_path(dest), page_bytes(result)
+        data = page_bytes(result)
         try:
             with open(finished, "wb") as f:
                 f.write(data)
@@ -82,19 +89,19 @@ def runner(
     return run
 
 
-def take(dest: str) -> bool:
-    """Move the helper's finished page of ``dest`` into place; False if it wrote none."""
+def take(finished: str, dest: str) -> bool:
+    """Move the helper's finished page into place at ``dest``; False if it wrote none."""
     try:
-        os.replace(finished_path(dest), dest)
+        os.replace(finished, dest)
     except FileNotFoundError:
         return False
     return True
 
 
-def read_back(dest: str) -> str:
-    """The page as the build wrote it (before the last pass), without any finished copy
-    a helper may have left half-written."""
-    _remove(finished_path(dest))
+def read_back(dest: str, finished: str) -> str:
+    """The page as the build wrote it (before the last pass), without the finished copy a
+    helper may have left half-written."""
+    _remove(finished)
     with open(dest, "rb") as f:
         return f.read().decode("utf-8")
 

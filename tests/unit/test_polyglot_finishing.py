@@ -50,20 +50,24 @@ def test_every_page_is_finished_exactly_once_by_one_of_the_two(tmp_path: Path) -
         with open(cache / key, "x", encoding="utf-8") as f:
             f.write(f"{os.getpid()}\n{value}")
 
-    pages = _pages(tmp_path / "site", 60)
+    site = tmp_path / "site"
+    pages = _pages(site, 60)
+    work = Path(finishing.folder(str(site)))
+    work.mkdir()
     shared = {"suffix": "done"}
     worker = helper.FeedHelper(len(pages))
     worker.start(finishing.runner(_shout, shared, put), _no_output)
     given = []
     for i, path in enumerate(pages):  # the build writes each page, then hands it over
-        payload = finishing.payload(f"k{i}", f"docs/p{i}.md", f"p{i:03d}/index.html", str(path))
-        given.append((worker.give(payload), i, path))
-    assert [number for number, _, _ in given] == list(range(len(pages)))
+        finished = str(work / f"{i}.html")
+        payload = finishing.payload(f"k{i}", f"docs/p{i}.md", f"p{i:03d}/index.html", str(path), finished)
+        given.append((worker.give(payload), i, path, finished))
+    assert [number for number, *_ in given] == list(range(len(pages)))
     by_build = 0
-    for number, i, path in reversed(given):  # the build takes them in from the last one back
-        if worker.settle(number) and finishing.take(str(path)):
+    for number, i, path, finished in reversed(given):  # the build takes them in from the last one back
+        if worker.settle(number) and finishing.take(finished, str(path)):
             continue
-        html = finishing.read_back(str(path))
+        html = finishing.read_back(str(path), finished)
         result = _shout(html, label=f"docs/p{i}.md", page=f"p{i:03d}/index.html", **shared)
         put(f"k{i}", result)
         path.write_bytes(finishing.page_bytes(result))
@@ -74,7 +78,9 @@ def test_every_page_is_finished_exactly_once_by_one_of_the_two(tmp_path: Path) -
         expected = f"<P>PAGE {i} ÜNÏCODE CAFÉ</P><!-- docs/p{i}.md p{i:03d}/index.html done -->"
         assert path.read_text("utf-8") == expected
         assert (cache / f"k{i}").read_text("utf-8").split("\n", 1)[1] == expected
-    assert not list((tmp_path / "site").rglob(f"*{finishing.FINISHED_SUFFIX}"))
+    assert list(work.iterdir()) == []  # every finished copy taken in or removed
+    finishing.clear(str(site))
+    assert not work.exists()
     by_helper = sum(1 for p in cache.iterdir() if p.read_text("utf-8").split("\n")[0] != str(os.getpid()))
     assert by_helper == worker.done() == len(pages) - by_build
     assert by_helper > 0
@@ -88,34 +94,35 @@ def test_a_page_the_helper_fails_on_is_left_to_the_build(tmp_path: Path) -> None
 
     worker = helper.FeedHelper(1)
     worker.start(finishing.runner(fails, {}, lambda key, value: None), _no_output)
-    number = worker.give(finishing.payload("k", "docs/p.md", "p/index.html", str(page)))
+    finished = str(tmp_path / "finished.html")
+    number = worker.give(finishing.payload("k", "docs/p.md", "p/index.html", str(page), finished))
     assert number == 0
     _until(lambda: worker._states[0] == helper.DONE)
     assert worker.settle(number) is True  # done by the helper, which wrote nothing:
-    assert finishing.take(str(page)) is False  # the build finishes it, and reports the error
-    assert finishing.read_back(str(page)) == "<p>page 0 ünïcode café</p>"
+    assert finishing.take(finished, str(page)) is False  # the build finishes it, and reports the error
+    assert finishing.read_back(str(page), finished) == "<p>page 0 ünïcode café</p>"
     worker.stop()
 
 
 def test_a_helper_that_dies_on_a_page_leaves_it_to_the_build(tmp_path: Path) -> None:
     (page,) = _pages(tmp_path, 1)
+    finished = str(tmp_path / "finished.html")
 
     def dies(html: str, **kwargs: object) -> str:
-        finished = finishing.finished_path(str(page))
         with open(finished, "w", encoding="utf-8") as f:
             f.write("<p>half a pa")  # a finished copy written half-way
         os._exit(3)
 
     worker = helper.FeedHelper(1)
     worker.start(finishing.runner(dies, {}, lambda key, value: None), _no_output)
-    number = worker.give(finishing.payload("k", "docs/p.md", "p/index.html", str(page)))
+    number = worker.give(finishing.payload("k", "docs/p.md", "p/index.html", str(page), finished))
     assert number == 0
     _until(lambda: not worker.alive())
     assert worker.settle(number) is False
     assert worker.exit_status == 3
     # The build reads the page it wrote, and the half-written copy is gone.
-    assert finishing.read_back(str(page)) == "<p>page 0 ünïcode café</p>"
-    assert not Path(finishing.finished_path(str(page))).exists()
+    assert finishing.read_back(str(page), finished) == "<p>page 0 ünïcode café</p>"
+    assert not Path(finished).exists()
     worker.stop()
 
 
@@ -172,12 +179,13 @@ def test_only_pages_that_read_back_as_written_are_handed_over(html: str, ok: boo
     assert finishing.can_hand_over(html) is ok
 
 
-def test_a_task_names_the_key_the_page_and_its_file(tmp_path: Path) -> None:
-    payload = finishing.payload("k1", "docs/ü.md", "ü/index.html", str(tmp_path / "ü" / "index.html"))
+def test_a_task_names_the_key_the_page_its_file_and_the_finished_copy(tmp_path: Path) -> None:
+    dest, finished = str(tmp_path / "ü" / "index.html"), str(tmp_path / ".polyglot-finishing" / "3.html")
+    payload = finishing.payload("k1", "docs/ü.md", "ü/index.html", dest, finished)
     assert b"\n" not in payload
-    assert json.loads(payload) == ["k1", "docs/ü.md", "ü/index.html", str(tmp_path / "ü" / "index.html")]
-    finished = Path(finishing.finished_path(str(tmp_path / "a" / "index.html")))
-    assert finished.parent == tmp_path / "a" and finished.name.startswith(".")
+    assert json.loads(payload) == ["k1", "docs/ü.md", "ü/index.html", dest, finished]
+    work = Path(finishing.folder(str(tmp_path)))
+    assert work.parent == tmp_path and work.name.startswith(".")  # hidden, on the pages' file system
 
 
 def test_the_task_stores_writes_and_reports_the_finished_page(tmp_path: Path) -> None:
@@ -185,9 +193,10 @@ def test_the_task_stores_writes_and_reports_the_finished_page(tmp_path: Path) ->
     stored: dict[str, str] = {}
     written: list[bytes] = []
     run = finishing.runner(_shout, {"suffix": "s"}, stored.__setitem__, written.append)
-    run(finishing.payload("key1", "docs/p.md", "p/index.html", str(page)))  # in this process
+    finished = str(tmp_path / "finished.html")
+    run(finishing.payload("key1", "docs/p.md", "p/index.html", str(page), finished))  # in this process
     result = "<P>PAGE 0 ÜNÏCODE CAFÉ</P><!-- docs/p.md p/index.html s -->"
     assert stored == {"key1": result}
     assert written == [finishing.page_bytes(result)]
     assert page.read_text("utf-8") == "<p>page 0 ünïcode café</p>"  # only the build replaces it
-    assert finishing.take(str(page)) is True and page.read_text("utf-8") == result
+    assert finishing.take(finished, str(page)) is True and page.read_text("utf-8") == result
