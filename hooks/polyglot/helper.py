@@ -184,14 +184,18 @@ class Helper:
         for i, task in enumerate(self.tasks):
             if os.getppid() != parent:
                 return  # the build is gone
-            if self._claim(i, HELPER) != FREE:
-                continue
-            try:
-                run(task)
-            except BaseException:  # the build does the task again, and reports what fails
-                pass
-            finally:
-                self._states[i] = DONE
+            self._run(i, task, run)
+
+    def _run(self, i: int, task: Hashable, run: Callable[[Hashable], None]) -> None:
+        """In the helper: task ``i``, unless the build claimed it first."""
+        if self._claim(i, HELPER) != FREE:
+            return
+        try:
+            run(task)
+        except BaseException:  # the build does the task again, and reports what fails
+            pass
+        finally:
+            self._states[i] = DONE
 
 
 class FeedHelper(Helper):
@@ -255,12 +259,4 @@ class FeedHelper(Helper):
             *lines, pending = (pending + chunk).split(b"\n")
             for line in lines:
                 number, _, payload = line.partition(b" ")
-                i = int(number)
-                if self._claim(i, HELPER) != FREE:
-                    continue
-                try:
-                    run(payload)
-                except BaseException:  # the build does the task again, and reports what fails
-                    pass
-                finally:
-                    self._states[i] = DONE
+                self._run(int(number), payload, run)

@@ -207,6 +207,21 @@ def build(
     extra_env: dict[str, str] | None = None,
     args: tuple[str, ...] = (),
 ) -> str:
+    """A strict build that must succeed; its log."""
+    proc = run_build(project, site, cache=cache, extra_env=extra_env, args=args)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def run_build(
+    project: Path,
+    site: Path,
+    *,
+    cache: bool = True,
+    extra_env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
+    """A strict build of ``project`` into ``site``, whatever its outcome."""
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -214,7 +229,7 @@ def build(
         "POLYGLOT_CACHE": "on" if cache else "off",
         **(extra_env or {}),
     }
-    proc = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *args],
         cwd=project,
         env=env,
@@ -223,8 +238,6 @@ def build(
         timeout=900,
         check=False,
     )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc.stdout + proc.stderr
 
 
 def differences(a: Path, b: Path) -> list[str]:

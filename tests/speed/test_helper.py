@@ -4,14 +4,11 @@ helper; the helper really did part of the work."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.speed.conftest import build, differences
+from tests.speed.conftest import build, differences, run_build
 
 CACHE = Path(".cache")
 
@@ -48,16 +45,7 @@ def test_a_page_the_last_pass_refuses_fails_the_build_with_the_helpers(speed_pro
         '<img src="http://example.org/chart.png" alt="A chart">\n',
         "utf-8",
     )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "POLYGLOT_HELPER": "on"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "--site-dir", str(tmp_path / "site")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    proc = run_build(project, tmp_path / "site", extra_env={"POLYGLOT_HELPER": "on"}, args=("--verbose",))
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "Error building page 'blog/posts/mixed.md'" in log
