@@ -32,6 +32,10 @@ Patched, and why each is safe:
 - A cold ``mkdocs build`` of many posts forks a helper process (``polyglot.helper``) that
   converts posts and their excerpts and draws their social cards ahead of the build, into
   the caches above; the build claims each task it reaches (``_settle``) or waits for it.
+- MkDocs' ``_build_page`` in such a build: each page's last pass (``postpage.finish``, not
+  cached yet) goes to a second helper (``polyglot.finishing``) once MkDocs has written the
+  page; after the last page the build takes in the finished copies or does the pass itself.
+  Both helpers run at a lower priority than the build.
 - Under ``mkdocs serve`` only, in memory: ``render.render_partial`` (head tags, a post's end
   matter) on its plain data and the build-wide fingerprint; mkdocs-glightbox's
   ``on_page_content`` on the content, the page's metadata and the plugin's options;
@@ -420,7 +424,7 @@ def _start_finisher(kwargs: dict[str, Any]) -> tuple[helper.FeedHelper, dict[str
     from polyglot import postpage
 
     store = _store()
-    if store is None or threading.active_count() > 1 or set(kwargs) != {"label", "page", *FINISH_SHARED}:
+    if store is None or threading.active_count() > 1:
         return None
     shared = {name: kwargs[name] for name in FINISH_SHARED}
     finish = getattr(postpage.finish, "_polyglot_original", postpage.finish)
@@ -463,7 +467,7 @@ def _hand_over(html: str, key: str, kwargs: dict[str, Any]) -> bool:
     building = _state.get("finishing")
     if building is None or "record" in building or kwargs.get("page") != building["page"]:
         return False  # not a page's last pass in _build_page_handing_over (the 404 page's, say)
-    if not finishing.can_hand_over(html):
+    if set(kwargs) != {"label", "page", *FINISH_SHARED} or not finishing.can_hand_over(html):
         return False
     found = _state.get("finisher")
     if found is None and not _state.get("finisher_tried"):
@@ -472,8 +476,6 @@ def _hand_over(html: str, key: str, kwargs: dict[str, Any]) -> bool:
     if found is None:
         return False
     shared = found[1]
-    if set(kwargs) != {"label", "page", *FINISH_SHARED}:
-        return False
     if kwargs["policy"] is not shared["policy"] or kwargs["sheets"] is not shared["sheets"]:
         return False  # the helper's copies would not be this page's
     if kwargs["site_url"] != shared["site_url"]:

@@ -30,6 +30,10 @@ def test_cold_build_with_the_helper_is_byte_identical(speed_project: Path, refer
     assert finished, log[-2000:]
     pages = sum(1 for _ in (tmp_path / "helped").rglob("*.html")) - 1  # not the 404 page
     assert int(finished.group(2)) == pages and int(finished.group(1)) > 0
+    # The words of each page it finished were read by the stylesheet pruning (entries the build
+    # did not read are pruned at its end): one entry per page the helper finished.
+    tokens = [p for p in (speed_project / CACHE / "polyglot-speed" / "pagetokens").glob("*/*") if p.is_file()]
+    assert len(tokens) == int(finished.group(1))
     assert differences(reference_site, tmp_path / "helped") == []  # no finished copy left, stale or new
 
 

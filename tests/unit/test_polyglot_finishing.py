@@ -201,3 +201,18 @@ def test_the_task_stores_writes_and_reports_the_finished_page(tmp_path: Path) ->
     assert written == [finishing.page_bytes(result)]
     assert page.read_text("utf-8") == "<p>page 0 ünïcode café</p>"  # only the build replaces it
     assert finishing.take(finished, str(page)) is True and page.read_text("utf-8") == result
+
+
+def test_a_helper_yields_to_the_build() -> None:
+    """``helper.yield_to_build`` lowers the calling process's priority by ``NICENESS``."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the helper's side
+        before = os.nice(0)
+        helper.yield_to_build()
+        os.write(write_end, f"{before} {os.nice(0)}".encode())
+        os._exit(0)
+    os.close(write_end)
+    before, after = map(int, os.read(read_end, 64).split())
+    os.waitpid(pid, 0)
+    assert after == min(before + helper.NICENESS, 19)
