@@ -127,12 +127,21 @@ def _excerpt_source(post: Any, separator: str) -> tuple[str, str, str]:
     that gives the same excerpt (``excerpts.prefix_source``, decision 83), else all of it;
     and the conversion's cache key."""
     text = post.markdown if post._title_from_render else "\n\n".join([f"# {post.title}", post.markdown])
-    source = None
-    if separator == _state["excerpt_prefix"]:
-        source = excerpts.prefix_source(text, separator)
+    prefix = separator == _state["excerpt_prefix"]
+    source, key = _excerpt_sources(text, separator, prefix, _state["fingerprints"].get(EXCERPTS, ""))
+    return text, source, key
+
+
+def _excerpt_source_of(text: str, separator: str, prefix: bool, fingerprint: str) -> tuple[str, str]:
+    """What is converted for an excerpt of ``text`` and its key (:func:`_excerpt_source`):
+    memoized, as a view asks for each post it shows and every serve rebuild for every post."""
+    source = excerpts.prefix_source(text, separator) if prefix else None
     if source is None:
         source = text
-    return text, source, mdcache.fingerprint(_state["fingerprints"].get(EXCERPTS, ""), source)
+    return source, mdcache.fingerprint(fingerprint, source)
+
+
+_excerpt_sources = mdcache.RecentMemo(_excerpt_source_of)
 
 
 def _excerpt_prefix_separator(config: MkDocsConfig, patched: Any) -> str | None:
@@ -1752,6 +1761,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["jinja_dir"] = _mkdir(root / CACHE_DIR / "jinja")
     _state["memo"].clear()
     _state["excerpt_convertible"] = None
+    _excerpt_sources.turn()
     _state["build_token"] = pagekey.new_build_token()
     _state["shared"], _state["nav"], _state["provenance"], _state["excerpt_inputs"] = {}, None, {}, {}
     _skipper().begin()

@@ -8,6 +8,8 @@
   and their options, the versions of the packages that convert, and this package's own
   source). Anything else changing changes the name, so a stale entry is never read.
 - :func:`fingerprint` and :func:`stable_repr` build those names.
+- :class:`RecentMemo`: a pure function's results for the arguments of this build and the
+  last one (a serve rebuild asks again for what the last build asked).
 
 No MkDocs here: the adapter in ``hooks/site_hooks.py`` decides what goes in a key.
 """
@@ -276,3 +278,31 @@ class HighlightMemo:
             self.results.clear()
         self.results[key] = result
         return result
+
+
+_MISSING = object()
+
+
+class RecentMemo:
+    """A pure function of hashable arguments, memoized for this build and the last one.
+
+    :meth:`turn` starts a build: what the last build asked and this one does not is dropped
+    at the next turn, so memory holds two builds' entries at most (the arguments may be
+    whole posts' text)."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function = function
+        self.current: dict[tuple[Any, ...], Any] = {}
+        self.last: dict[tuple[Any, ...], Any] = {}
+
+    def turn(self) -> None:
+        self.last, self.current = self.current, {}
+
+    def __call__(self, *args: Any) -> Any:
+        found = self.current.get(args, _MISSING)
+        if found is _MISSING:
+            found = self.last.pop(args, _MISSING)
+            if found is _MISSING:
+                found = self.function(*args)
+            self.current[args] = found
+        return found

@@ -115,6 +115,24 @@ def test_highlight_memo_reuses_results_for_identical_inputs() -> None:
     assert "y" in sink.text
 
 
+def test_recent_memo_keeps_this_builds_and_the_last_builds_results() -> None:
+    calls: list[str] = []
+
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    memo = mdcache.RecentMemo(shout)
+    assert memo("a") == "A" and memo("a") == "A" and memo("b") == "B"
+    assert calls == ["a", "b"]
+    memo.turn()  # the next build asks for "a" only
+    assert memo("a") == "A" and calls == ["a", "b"]
+    memo.turn()  # "b" was not asked for in the last build: gone
+    assert memo("b") == "B" and memo("a") == "A"
+    assert calls == ["a", "b", "b"]
+    assert set(memo.current) | set(memo.last) == {("a",), ("b",)}
+
+
 # --- excerpts --------------------------------------------------------------------------------------
 
 
