@@ -27,6 +27,10 @@ Patched, and why each is safe:
 - Material's blog posts list (``blog.posts``): a ``polyglot.pagelist.PageList``, whose ``in``
   (asked for every page) compares a page only with the posts of the same source file.
 - mkdocs-rss-plugin's Jinja environments: compiled templates cached on disk.
+- Pure functions, memoized in memory on everything their output depends on: Babel's
+  ``format_date``/``format_datetime`` as Material's blog calls them (a datetime's key holds
+  its offset and zone name) and MkDocs' ``urljoin`` of canonical URLs; mkdocs-macros'
+  ``debug`` formats its message (the page's metadata) only when debug messages are logged.
 - ``mkdocs serve``'s watchdog observer polls every 0.1 s, not 0.5 s, and a rebuild starts
   0.02 s after the poll that saw a change, not 0.1 s (``polyglot.polling``).
 - A cold ``mkdocs build`` of many posts forks a helper process (``polyglot.helper``) that
@@ -737,6 +741,63 @@ def _memoized(function: Any, kind: str) -> Any:
 
     memo._polyglot_original = function  # type: ignore[attr-defined]
     return memo
+
+
+_PURE_KEPT = 16_384  # results of each memoized pure function kept in memory
+
+
+def _pure_memo(function: Any, key: Callable[..., Hashable | None] | None = None) -> Any:
+    """``function``, a pure function of its arguments, memoized in memory on ``key(*args,
+    **kwargs)`` (by default the arguments themselves); a key of None is not memoized."""
+    results: dict[Hashable, Any] = {}
+
+    def memo(*args: Any, **kwargs: Any) -> Any:
+        found = key(*args, **kwargs) if key is not None else (args, tuple(kwargs.items()))
+        if found is None:
+            return function(*args, **kwargs)
+        try:
+            return results[found]
+        except KeyError:
+            pass
+        except TypeError:  # an argument that cannot be hashed
+            return function(*args, **kwargs)
+        if len(results) >= _PURE_KEPT:
+            results.clear()
+        value = results[found] = function(*args, **kwargs)
+        return value
+
+    memo._polyglot_original = function  # type: ignore[attr-defined]
+    return memo
+
+
+def _text_key(*args: Any) -> Hashable | None:
+    """The arguments when all are exact ``str`` (a subclass may compare equal and differ)."""
+    return args if all(type(a) is str for a in args) else None
+
+
+def _date_key(date: Any = None, format: Any = "medium", locale: Any = None, **kwargs: Any) -> Hashable | None:
+    """Babel's ``format_date``/``format_datetime`` as Material's blog calls them. A datetime's
+    key holds its offset and zone name: equal instants in other zones are equal datetimes
+    but print differently."""
+    if kwargs or type(format) is not str or type(locale) is not str:
+        return None
+    if type(date) is dt.datetime:
+        return ("datetime", date.isoformat(), date.tzname(), format, locale)
+    if type(date) is dt.date:
+        return ("date", date.isoformat(), format, locale)
+    return None
+
+
+def _quiet_debug(function: Any, logger: Any) -> Any:
+    """mkdocs-macros' ``debug`` (formats its message, payload included, for every page even
+    when nothing is logged), called only when ``logger`` logs debug messages."""
+
+    def debug(*args: Any, **kwargs: Any) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            function(*args, **kwargs)
+
+    debug._polyglot_original = function  # type: ignore[attr-defined]
+    return debug
 
 
 def _plain_policy(policy: Any) -> bool:
@@ -1599,6 +1660,18 @@ def _patch() -> None:
     if not isinstance(search_plugin.re, searchstrip.SearchRe):
         search_plugin.re = searchstrip.SearchRe()
     _wrap(blog_plugin, "readtime", READTIME)
+    for name in ("format_date", "format_datetime"):  # dates of posts, archives and URLs
+        if not hasattr(getattr(blog_plugin, name), "_polyglot_original"):
+            setattr(blog_plugin, name, _pure_memo(getattr(blog_plugin, name), _date_key))
+    if not hasattr(mkdocs_pages.urljoin, "_polyglot_original"):  # canonical URLs, 3 per post
+        mkdocs_pages.urljoin = _pure_memo(mkdocs_pages.urljoin, _text_key)
+    try:
+        from mkdocs_macros import plugin as macros_plugin
+        from mkdocs_macros import util as macros_util
+    except ImportError:  # the plugin is not installed
+        macros_plugin = None
+    if macros_plugin is not None and not hasattr(macros_plugin.debug, "_polyglot_original"):
+        macros_plugin.debug = _quiet_debug(macros_plugin.debug, macros_util.LOG)
 
     import markdown as markdown_module
     import yaml

@@ -1290,3 +1290,60 @@ def test_a_plain_build_does_not_hold_every_pages_words_at_once(tmp_path, monkeyp
     plain, serving = peak(False), peak(True)
     assert plain * 4 < serving  # serve holds a set per page; a plain build about one at a time
     assert len(speed_hooks._state["page_tokens"][1]) == 60
+
+
+def test_pure_functions_are_memoized_on_what_their_output_depends_on() -> None:
+    import speed_hooks
+
+    calls: list[tuple[object, ...]] = []
+
+    def join(base: str, url: str) -> str:
+        calls.append((base, url))
+        return base + url
+
+    memo = speed_hooks._pure_memo(join, speed_hooks._text_key)
+    assert memo("https://a/", "b/") == memo("https://a/", "b/") == "https://a/b/"
+    assert calls == [("https://a/", "b/")]
+    from markupsafe import Markup
+
+    assert memo("https://a/", Markup("b/")) == "https://a/b/"  # a str subclass: not memoized
+    assert len(calls) == 2
+    assert memo._polyglot_original is join
+    plain = speed_hooks._pure_memo(lambda *a, **k: calls.append(a) or len(calls))
+    assert plain([1]) == plain([1]) - 1  # arguments that cannot be hashed: called every time
+
+
+def test_babel_dates_are_memoized_with_their_zone() -> None:
+    from babel.dates import format_date, format_datetime
+
+    import speed_hooks
+
+    utc = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.UTC)
+    paris = utc.astimezone(dt.timezone(dt.timedelta(hours=1), "CET"))
+    assert utc == paris  # equal instants, printed differently
+    key = speed_hooks._date_key
+    assert key(utc, format="yyyy/MM/dd HH", locale="en") != key(paris, format="yyyy/MM/dd HH", locale="en")
+    assert key(utc, format="long", locale="en") != key(utc.date(), format="long", locale="en")
+    assert key(utc, format="long", locale="en") != key(utc, format="long", locale="fr")
+    assert key(utc, format="long", locale="en", tzinfo=None) is None  # what Material does not pass
+    memo = speed_hooks._pure_memo(format_datetime, key)
+    assert memo(paris, format="HH", locale="en") == format_datetime(paris, format="HH", locale="en") == "13"
+    assert memo(utc, format="HH", locale="en") == "12"
+    memo_date = speed_hooks._pure_memo(format_date, key)
+    assert memo_date(utc.date(), format="long", locale="en") == "March 1, 2024"
+
+
+def test_macros_debug_messages_are_formatted_only_when_logged() -> None:
+    import logging
+
+    import speed_hooks
+
+    messages: list[tuple[object, ...]] = []
+    logger = logging.getLogger("polyglot-test-macros")
+    debug = speed_hooks._quiet_debug(lambda *args, **kwargs: messages.append(args), logger)
+    logger.setLevel(logging.INFO)
+    debug("Rendering", payload="{...}")
+    assert messages == []
+    logger.setLevel(logging.DEBUG)
+    debug("Rendering", payload="{...}")
+    assert messages == [("Rendering",)]
