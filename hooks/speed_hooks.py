@@ -1028,7 +1028,19 @@ def _used_memo(function: Any) -> Any:
             return found
 
         def compute() -> Any:
-            return cssprune.used_from_tokens(map(tokens, range(len(pages))), own, theme)
+            if not serving:
+                return cssprune.used_from_tokens(map(tokens, range(len(pages))), own, theme)
+            # Serve: every page's words are kept for the next rebuild (``kept``), and their
+            # union is updated by the pages that changed (``cssprune.WordCounts``).
+            for index in range(len(pages)):
+                tokens(index)
+            counts = _state.get("word_counts")
+            if not isinstance(counts, tuple) or counts[0] != code or not isinstance(counts[1], cssprune.WordCounts):
+                counts = _state["word_counts"] = (code, cssprune.WordCounts())
+            union = counts[1].union(
+                page_digests, lambda index: kept[page_digests[index]], known if known_code == code else {}
+            )
+            return cssprune.used_from_tokens([union], own, theme)
 
         used = store.memo(CSS_USED, key, compute)
         if kept:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
@@ -400,6 +402,52 @@ def used_from_tokens(
         attributes |= words
         tokens |= {w for w in words if w.startswith(runtime_prefixes)}
     return Used(frozenset(tokens), frozenset(attributes), built_prefixes)
+
+
+class WordCounts:
+    """The union of many pages' words, kept as how many pages hold each word: the union for
+    another set of pages that differs by a few (a serve rebuild after an edit) is had by
+    taking the pages that went out and adding those that came in, not by reading them all.
+
+    Pages are named by a key (their text's digest); a page's words are a set."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.held: Counter[str] = Counter()  # the keys of the pages counted (with repeats)
+
+    def union(
+        self, keys: Sequence[str], words: Callable[[int], AbstractSet[str]], previous: Mapping[str, AbstractSet[str]]
+    ) -> set[str]:
+        """Every word of the pages ``keys``; ``words(i)`` gives the words of ``keys[i]``,
+        ``previous`` those of pages counted before (counted again from scratch when a page
+        that went out is not there, or when most pages changed)."""
+        wanted = Counter(keys)
+        gone, came = self.held - wanted, wanted - self.held
+        if any(key not in previous for key in gone) or len(gone) + len(came) > len(wanted) // 2:
+            self.counts, self.held = Counter(), Counter()
+            gone, came = Counter(), wanted
+        try:
+            first: dict[str, int] = {}
+            for at, key in enumerate(keys):
+                first.setdefault(key, at)
+            dropped: set[str] = set()
+            for key, times in gone.items():
+                found = previous[key]
+                dropped |= found
+                for _ in range(times):
+                    self.counts.subtract(found)
+            for key, times in came.items():
+                found = words(first[key])
+                for _ in range(times):
+                    self.counts.update(found)
+            for word in dropped:
+                if self.counts[word] <= 0:
+                    del self.counts[word]
+        except BaseException:
+            self.counts, self.held = Counter(), Counter()  # half counted: start again next time
+            raise
+        self.held = wanted
+        return set(self.counts)
 
 
 @dataclass(frozen=True)

@@ -228,3 +228,62 @@ def test_html_tokens_read_every_form_of_attribute_value() -> None:
     )
     names = {"class", "id", "data-x", "hidden", "data-empty", "data-e", "title", "value", "disabled", "data-y"}
     assert html_tokens(html, scripts=False) == names | {"a", "b", "c", "d", "e>f", "g", "h", "i"}
+
+
+def test_word_counts_give_the_union_of_every_page_as_pages_come_and_go() -> None:
+    import random
+
+    from polyglot.cssprune import WordCounts
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(60)]
+    texts = {f"p{i}": frozenset(rng.sample(vocabulary, 8)) for i in range(40)}
+    counts, previous = WordCounts(), {}
+    asked: list[str] = []
+    keys = rng.sample(sorted(texts), 20)
+    for round_no in range(30):
+        # Every seventh round most pages changed (counted from scratch); otherwise a few pages
+        # go, come, or repeat (two pages with the same text).
+        few = [*keys[2:], rng.choice(sorted(texts)), keys[0]]
+        keys = rng.sample(sorted(texts), 20) if round_no % 7 == 6 else few
+        asked.clear()
+
+        def words(at: int, keys: list[str] = keys) -> frozenset[str]:
+            asked.append(keys[at])
+            return texts[keys[at]]
+
+        union = counts.union(keys, words, previous)
+        assert union == set().union(*(texts[k] for k in keys))
+        assert all(count > 0 for count in counts.counts.values())
+        assert len(asked) == len(set(asked))  # each page's words read once at most
+        previous = {key: texts[key] for key in keys}
+
+
+def test_word_counts_count_again_when_a_page_that_went_is_unknown() -> None:
+    from polyglot.cssprune import WordCounts
+
+    counts = WordCounts()
+    pages = {"a": frozenset({"x", "y"}), "b": frozenset({"y"}), "c": frozenset({"z"}), "d": frozenset({"q"})}
+    keys = ["a", "b", "c"]
+    assert counts.union(keys, lambda at: pages[keys[at]], {}) == {"x", "y", "z"}
+    keys = ["d", "b", "c"]  # "a" went, and its words are not known: count everything again
+    asked: list[int] = []
+    assert counts.union(keys, lambda at: asked.append(at) or pages[keys[at]], {}) == {"q", "y", "z"}
+    assert sorted(asked) == [0, 1, 2]
+    keys = ["d", "b"]
+    assert counts.union(keys, lambda at: pages[keys[at]], {"c": pages["c"]}) == {"q", "y"}
+    assert "z" not in counts.counts
+
+
+def test_word_counts_start_again_after_a_failed_update() -> None:
+    from polyglot.cssprune import WordCounts
+
+    counts = WordCounts()
+    assert counts.union(["a"], lambda at: frozenset({"x"}), {}) == {"x"}
+
+    def broken(at: int) -> frozenset[str]:
+        raise OSError("page gone")
+
+    with pytest.raises(OSError):
+        counts.union(["a", "b"], broken, {"a": frozenset({"x"})})
+    assert not counts.counts and not counts.held
