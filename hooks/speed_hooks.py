@@ -27,6 +27,11 @@ Patched, and why each is safe:
 - Material's blog posts list (``blog.posts``): a ``polyglot.pagelist.PageList``, whose ``in``
   (asked for every page) compares a page only with the posts of the same source file.
 - mkdocs-rss-plugin's Jinja environments: compiled templates cached on disk.
+- Material blog's ``copy_file`` of a paginated view's source into its temporary folder: a
+  hard link (a copy where linking fails).
+- Under ``mkdocs serve``, each rebuild's config load: MkDocs' ``get_themes`` (entry points of
+  every distribution) kept while ``sys.path`` folders keep their mtimes; the parse of
+  ``mkdocs.yml`` kept while its bytes and the environment stay (plain data, no INHERIT).
 - Pure functions, memoized in memory on everything their output depends on: Babel's
   ``format_date``/``format_datetime`` as Material's blog calls them (a datetime's key holds
   its offset and zone name) and MkDocs' ``urljoin`` of canonical URLs; mkdocs-macros'
@@ -54,6 +59,7 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -1411,6 +1417,99 @@ def _git_info_memo(function: Any) -> Any:
     return git_info
 
 
+def _link_or_copy(function: Any) -> Any:
+    """Material's blog ``copy_file`` of a paginated view's source into its temporary folder
+    (once per page of every view, on every build and serve rebuild): a hard link, which the
+    plugin reads as it reads the copy; a copy where linking fails (another file system, a
+    file already there). Under serve the plugin keeps its folder: a link made by an earlier
+    rebuild is the same file, left as it is."""
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        try:
+            if os.path.samefile(source_path, output_path):
+                return None  # linked by an earlier build into the same folder (serve)
+        except OSError:
+            pass  # not there yet
+        if not os.path.isdir(output_path) and not os.path.lexists(output_path):
+            try:
+                os.makedirs(os.path.dirname(output_path), exist_ok=True)
+                os.link(source_path, output_path)
+                return None
+            except OSError:
+                pass
+        return function(source_path, output_path)
+
+    copy_file._polyglot_original = function  # type: ignore[attr-defined]
+    return copy_file
+
+
+def _themes_memo(function: Any) -> Any:
+    """MkDocs' ``get_themes`` (the entry points of every installed distribution) under
+    ``mkdocs serve``: MkDocs clears its cache each time a theme is loaded, so every rebuild's
+    config looked them all up again. Kept while the folders on ``sys.path`` keep their
+    modification times (installing or removing a package changes its folder's)."""
+    known: dict[str, Any] = {}
+
+    def state() -> tuple[Any, ...]:
+        found = []
+        for folder in sys.path:
+            try:
+                found.append((folder, os.stat(folder or ".").st_mtime_ns))
+            except OSError:
+                found.append((folder, None))
+        return tuple(found)
+
+    def get_themes() -> Any:
+        now = state()
+        if known.get("state") != now:
+            getattr(function, "cache_clear", lambda: None)()
+            known["state"], known["themes"] = now, function()
+        return known["themes"]
+
+    get_themes.cache_clear = lambda: None  # type: ignore[attr-defined]  # MkDocs' theme loading calls it
+    get_themes._polyglot_original = function  # type: ignore[attr-defined]
+    return get_themes
+
+
+_YAML_PLAIN = (str, int, float, bool, type(None), dt.date, dt.time, type, type(len), type(_themes_memo), bytes)
+
+
+def _plain_yaml(value: Any) -> bool:
+    """Whether a parsed YAML value is plain data (and names of functions and classes, as
+    ``!!python/name`` gives): nothing bound to the config it was loaded for (``!relative``)."""
+    if isinstance(value, dict):
+        return all(_plain_yaml(k) and _plain_yaml(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_plain_yaml(item) for item in value)
+    return isinstance(value, _YAML_PLAIN)
+
+
+def _config_yaml_memo(function: Any) -> Any:
+    """MkDocs' ``yaml_load`` of the config file under ``mkdocs serve``: a rebuild whose
+    ``mkdocs.yml`` and environment (``!ENV``) are those of the last one gets a copy of the
+    same parse. Kept only when the result is plain data and inherits no other file."""
+    known: dict[str, Any] = {}
+
+    def yaml_load(source: Any, loader: Any = None) -> Any:
+        name = getattr(source, "name", None)
+        if not _state["serve"] or not speed_enabled() or not isinstance(name, str) or not hasattr(source, "read"):
+            return function(source, loader)
+        data = source.read()
+        key = (os.path.abspath(name), data, tuple(sorted(os.environ.items())))
+        if known.get("key") == key:
+            return copy.deepcopy(known["value"])
+        stream = io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data)
+        stream.name = name  # type: ignore[attr-defined]  # MkDocs resolves INHERIT from it
+        result = function(stream, loader)
+        inherits = (b"INHERIT" if isinstance(data, bytes) else "INHERIT") in data  # reads another file
+        if _plain_yaml(result) and not inherits:
+            known["key"], known["value"] = key, copy.deepcopy(result)
+        return result
+
+    yaml_load._polyglot_original = function  # type: ignore[attr-defined]
+    return yaml_load
+
+
 def _remove_stale() -> int:
     """Delete what an earlier build wrote and this one did not (old mtime and not recorded)."""
     site, started, written = _state.get("site_dir"), _state.get("build_started"), _state.get("written")
@@ -1672,6 +1771,8 @@ def _patch() -> None:
     if not isinstance(search_plugin.re, searchstrip.SearchRe):
         search_plugin.re = searchstrip.SearchRe()
     _wrap(blog_plugin, "readtime", READTIME)
+    if not hasattr(blog_plugin.copy_file, "_polyglot_original"):
+        blog_plugin.copy_file = _link_or_copy(blog_plugin.copy_file)
     for name in ("format_date", "format_datetime"):  # dates of posts, archives and URLs
         if not hasattr(getattr(blog_plugin, name), "_polyglot_original"):
             setattr(blog_plugin, name, _pure_memo(getattr(blog_plugin, name), _date_key))
@@ -1781,6 +1882,12 @@ def _patch() -> None:
         git_info = getattr(macros_context, "get_git_info", None)
         if git_info is not None and not hasattr(git_info, "_polyglot_original"):
             macros_context.get_git_info = _git_info_memo(git_info)
+        if not hasattr(mkdocs_utils.get_themes, "_polyglot_original"):
+            mkdocs_utils.get_themes = _themes_memo(mkdocs_utils.get_themes)
+        from mkdocs.config import defaults as config_defaults
+
+        if not hasattr(config_defaults.yaml_load, "_polyglot_original"):
+            config_defaults.yaml_load = _config_yaml_memo(config_defaults.yaml_load)
         for name in ("write_file", "copy_file"):
             function = getattr(mkdocs_utils, name)
             if not hasattr(function, "_polyglot_original"):

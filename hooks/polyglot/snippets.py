@@ -35,12 +35,24 @@ def check_page(markdown: str, processor: Any, label: str, bases: Iterable[str]) 
 
 
 def escaping_links(folder: Path, root: Path) -> list[str]:
-    """Symbolic links under ``folder`` whose target lies outside ``root`` (relative paths)."""
+    """Symbolic links under ``folder`` whose target lies outside ``root`` (relative paths).
+
+    Listed with ``os.scandir``, whose entries know whether they are links without another
+    system call per file (the whole of ``docs/`` is walked on every build and serve rebuild);
+    links to folders are checked, not followed."""
     real_root = root.resolve()
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in [*dirnames, *filenames]:
-            path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                found.append(path.relative_to(root).as_posix())
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                listed = list(entries)
+        except OSError:  # gone or unreadable, as os.walk skips it
+            continue
+        for entry in listed:
+            if entry.is_symlink():
+                if not Path(entry.path).resolve().is_relative_to(real_root):
+                    found.append(Path(entry.path).relative_to(root).as_posix())
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
     return sorted(found)

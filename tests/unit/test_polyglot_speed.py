@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
@@ -1347,3 +1348,94 @@ def test_macros_debug_messages_are_formatted_only_when_logged() -> None:
     logger.setLevel(logging.DEBUG)
     debug("Rendering", payload="{...}")
     assert messages == [("Rendering",)]
+
+
+def test_installed_themes_are_looked_up_again_only_when_a_path_folder_changed(tmp_path, monkeypatch) -> None:
+    import os
+    import sys
+
+    import speed_hooks
+
+    calls: list[int] = []
+
+    def get_themes() -> dict[str, str]:
+        calls.append(1)
+        return {"material": "ep"}
+
+    memo = speed_hooks._themes_memo(get_themes)
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert memo() == {"material": "ep"} and memo() == {"material": "ep"}
+    memo.cache_clear()  # what MkDocs calls on every theme load: the memo stays
+    assert memo() == {"material": "ep"} and len(calls) == 1
+    (tmp_path / "new_theme-1.0.dist-info").mkdir()  # a package installed
+    os.utime(tmp_path, ns=(1, 1))
+    assert memo() == {"material": "ep"} and len(calls) == 2
+
+
+def test_the_config_files_parse_is_kept_under_serve_while_its_text_and_environment_stay(tmp_path, monkeypatch) -> None:
+    import copy
+
+    from mkdocs.utils.yaml import get_yaml_loader
+    from mkdocs.utils.yaml import yaml_load as mkdocs_yaml_load
+
+    import speed_hooks
+
+    calls: list[bytes] = []
+
+    def parse(source, loader=None):
+        calls.append(source.read())
+        source.seek(0)
+        return mkdocs_yaml_load(source, loader)
+
+    memo = speed_hooks._config_yaml_memo(parse)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        'site_name: !ENV [PE_TEST_NAME, "Site"]\nfence: !!python/name:copy.deepcopy\nnav: [{A: a.md}]\n', "utf-8"
+    )
+
+    def load() -> dict:
+        with open(config_file, "rb") as f:
+            return memo(f, get_yaml_loader())
+
+    monkeypatch.setitem(speed_hooks._state, "serve", False)
+    assert load()["site_name"] == "Site" and load() and len(calls) == 2  # a build: parsed every time
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    first = load()
+    second = load()
+    assert first == second == {"site_name": "Site", "fence": copy.deepcopy, "nav": [{"A": "a.md"}]}
+    assert second["nav"] is not first["nav"]  # a copy: MkDocs' validation may change it
+    assert len(calls) == 3
+    monkeypatch.setenv("PE_TEST_NAME", "Other")  # !ENV reads the environment
+    assert load()["site_name"] == "Other" and len(calls) == 4
+    config_file.write_text("site_name: Edited\n", "utf-8")
+    assert load() == {"site_name": "Edited"} and len(calls) == 5
+    config_file.write_text("INHERIT: base.yml\nsite_name: Child\n", "utf-8")
+    (tmp_path / "base.yml").write_text("theme: mkdocs\n", "utf-8")
+    assert load() == {"theme": "mkdocs", "site_name": "Child"}
+    assert load() == {"theme": "mkdocs", "site_name": "Child"} and len(calls) == 7  # the parent may change
+    assert not speed_hooks._plain_yaml({"docs": object()})  # e.g. !relative's placeholder
+
+
+def test_a_views_source_is_linked_into_the_blogs_temporary_folder(tmp_path) -> None:
+    import speed_hooks
+
+    copies: list[tuple[str, str]] = []
+
+    def copy_file(source: str, output: str) -> None:
+        copies.append((source, output))
+        Path(output).write_bytes(Path(source).read_bytes())
+
+    link = speed_hooks._link_or_copy(copy_file)
+    source = tmp_path / "docs" / "blog" / "index.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("# Blog\n", "utf-8")
+    output = tmp_path / "temp" / "blog" / "page" / "2.md"
+    link(str(source), str(output))
+    assert output.read_text("utf-8") == "# Blog\n" and output.stat().st_ino == source.stat().st_ino
+    assert copies == []
+    link(str(source), str(output))  # the same file already (a serve rebuild): nothing to do
+    assert copies == [] and output.read_text("utf-8") == "# Blog\n"
+    other = tmp_path / "temp" / "blog" / "page" / "3.md"
+    other.write_text("old", "utf-8")
+    link(str(source), str(other))  # another file there: copied over, as MkDocs' copy_file does
+    assert copies == [(str(source), str(other))] and other.read_text("utf-8") == "# Blog\n"
