@@ -752,25 +752,20 @@ def _memoized(function: Any, kind: str) -> Any:
 _PURE_KEPT = 16_384  # results of each memoized pure function kept in memory
 
 
-def _pure_memo(function: Any, key: Callable[..., Hashable | None] | None = None) -> Any:
+def _pure_memo(function: Any, key: Callable[..., Hashable | None]) -> Any:
     """``function``, a pure function of its arguments, memoized in memory on ``key(*args,
-    **kwargs)`` (by default the arguments themselves); a key of None is not memoized."""
+    **kwargs)``: everything its output depends on, or None to call it through."""
     results: dict[Hashable, Any] = {}
 
     def memo(*args: Any, **kwargs: Any) -> Any:
-        found = key(*args, **kwargs) if key is not None else (args, tuple(kwargs.items()))
+        found = key(*args, **kwargs)
         if found is None:
             return function(*args, **kwargs)
-        try:
-            return results[found]
-        except KeyError:
-            pass
-        except TypeError:  # an argument that cannot be hashed
-            return function(*args, **kwargs)
-        if len(results) >= _PURE_KEPT:
-            results.clear()
-        value = results[found] = function(*args, **kwargs)
-        return value
+        if found not in results:
+            if len(results) >= _PURE_KEPT:
+                results.clear()
+            results[found] = function(*args, **kwargs)
+        return results[found]
 
     memo._polyglot_original = function  # type: ignore[attr-defined]
     return memo
