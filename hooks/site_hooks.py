@@ -183,13 +183,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         path = Path(file.abs_src_path)
         label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
-            text = pages.read_page(path.read_bytes(), label)
             if file.src_uri.startswith(posts_dir):
-                post = posts.parse_post(text, file.src_uri, label, authors=data.people, categories=data.category_names)
+                post = pages.read_post(path, file.src_uri, label, authors=data.people, categories=data.category_names)
                 posts.check_not_future(post, _now())
                 build.posts.append(post)
             else:
-                pages.check_front_matter(text, label)
+                pages.check_front_matter(pages.read_page(path.read_bytes(), label), label)
         except errors.DataError as exc:
             raise PluginError(str(exc)) from None
     for post in build.posts:

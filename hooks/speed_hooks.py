@@ -55,7 +55,9 @@ Patched, and why each is safe:
 from __future__ import annotations
 
 import collections
+import contextlib
 import copy
+import copyreg
 import datetime as dt
 import functools
 import hashlib
@@ -63,12 +65,13 @@ import io
 import logging
 import os
 import pickle
+import re
 import sys
 import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -941,17 +944,27 @@ def _lightbox_post_page(self: Any, output: Any, page: Any, config: Any, **kwargs
 _LIGHTBOX_CONTENT_KEPT = 4096  # pages' content kept in memory under serve
 
 
+# A start tag the HTML parser makes an ``img`` element of (it renames ``image``), in any case.
+_IMAGE_TAG = re.compile(r"<(?:img|image)(?=[\s/>])", re.IGNORECASE)
+
+
 def _lightbox_page_content(self: Any, html: Any, page: Any, config: Any, **kwargs: Any) -> Any:
     """mkdocs-glightbox's ``on_page_content`` (parses and re-writes every page's content, with
     or without images) memoized in memory under ``mkdocs serve``, on the content and what
-    else it reads: the page's metadata and the plugin's options (:func:`_lightbox_inputs`)."""
+    else it reads: whether the page's metadata turns it off and, for content with an image
+    (:data:`_IMAGE_TAG`), the page's metadata and the plugin's options (:func:`_lightbox_inputs`)."""
     original = type(self)._polyglot_original_page_content
     parts = _lightbox_inputs(self, page, config) if _state["serve"] and speed_enabled() else None
-    meta = _data_repr(page.meta) if parts is not None else None
-    if parts is None or meta is None or not isinstance(html, str):
+    if parts is None or not isinstance(html, str):
         return original(self, html, page, config, **kwargs)
+    if _IMAGE_TAG.search(html) is None:  # no image: what it writes is the parse of the content
+        options, meta = None, None
+    else:
+        options, meta = repr(parts[3:]), _data_repr(page.meta)
+        if meta is None:
+            return original(self, html, page, config, **kwargs)
     memo = _state.setdefault("lightbox_content", {})
-    key = (_state["fingerprints"].get(FINISHED, ""), repr(parts[1:]), meta, _text_digest(html))
+    key = (_state["fingerprints"].get(FINISHED, ""), parts[1:3], options, meta, _text_digest(html))
     found = memo.get(key)
     if found is None:
         found = original(self, html, page, config, **kwargs)  # files=: not read (0.5.3)
@@ -1063,10 +1076,21 @@ def _built_html_files(function: Any) -> Any:
         if written is None or started is None:  # not a serve rebuild that keeps the folder
             yield from function(site)
             return
-        for path in function(site):
-            name = _site_path(os.fspath(path))
-            if name in written or os.stat(name).st_mtime_ns >= started:
-                yield path
+        given, real = os.fspath(site), _site_path(os.fspath(site))
+        if real != _state.get("site_dir"):
+            for path in function(site):
+                name = _site_path(os.fspath(path))
+                if name in written or os.stat(name).st_mtime_ns >= started:
+                    yield path
+            return
+        # The site folder, listed once: the listing is kept for the stale-file sweep.
+        listing = [(folder, dirs, names) for folder, dirs, names in os.walk(real)]
+        _state["site_listing"] = (started, real, listing)
+        for folder, _dirs, names in listing:
+            for name in names:
+                path = os.path.join(folder, name)
+                if name.endswith(".html") and (path in written or os.stat(path).st_mtime_ns >= started):
+                    yield Path(given + folder[len(real) :], name)
 
     html_files._polyglot_original = function  # type: ignore[attr-defined]
     return html_files
@@ -1326,34 +1350,141 @@ def _card_copy(function: Any) -> Any:
 _RACY_NS = 2_000_000_000  # a file modified this recently may change again within its mtime's tick
 
 
+class _NotKept(Exception):
+    """Raised by a :func:`_by_file` ``keep`` for a value that is not to be kept."""
+
+
+def _by_file(
+    table: str,
+    path: str,
+    mark: tuple[Any, ...],
+    compute: Callable[[], Any],
+    keep: Callable[[Any], Any] = lambda value: value,
+    give: Callable[[Any], Any] = lambda kept: kept,
+) -> Any:
+    """``compute()``, kept in ``_state[table]`` under ``path`` with ``mark`` and the file's
+    inode, size and modification time: while they stay, ``give(keep(value))`` instead.
+    As git does with its index, a file modified in the last two seconds is not kept: a
+    second save within the same clock tick could leave all three as they were. A ``keep``
+    that raises :class:`_NotKept` (or pickling's errors) leaves the value out."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return compute()
+    known: dict[str, tuple[tuple[Any, ...], Any]] = _state.setdefault(table, {})
+    mark = (*mark, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    found = known.get(path)
+    if found is not None and found[0] == mark:
+        return give(found[1])
+    known.pop(path, None)
+    value = compute()
+    if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
+        with contextlib.suppress(_NotKept, pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+            known[path] = (mark, keep(value))
+    return value
+
+
 def _scan_post_memo(function: Any) -> Any:
     """``feeds.scan_post`` (a post's categories, read on every config load: so on every serve
-    rebuild) under ``mkdocs serve``: kept by the file's inode, size and modification time.
-    As git does with its index, a file modified in the last two seconds is not kept: a
-    second save within the same clock tick could leave all three as they were."""
+    rebuild) under ``mkdocs serve``: kept by the file (:func:`_by_file`)."""
 
     def scan(docs_dir: Path, path: Path) -> Any:
         if not _state["serve"] or not speed_enabled():
             return function(docs_dir, path)
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return function(docs_dir, path)
-        known: dict[str, tuple[tuple[Any, ...], Any]] = _state.setdefault("scanned_posts", {})
-        name = os.fspath(path)
-        mark = (os.fspath(docs_dir), id(function), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        found = known.get(name)
-        if found is not None and found[0] == mark:
-            return found[1]
-        post = function(docs_dir, path)
-        if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
-            known[name] = (mark, post)
-        else:
-            known.pop(name, None)
-        return post
+        mark = (os.fspath(docs_dir), id(function))
+        return _by_file("scanned_posts", os.fspath(path), mark, lambda: function(docs_dir, path))
 
     scan._polyglot_original = function  # type: ignore[attr-defined]
     return scan
+
+
+def _read_post_memo(function: Any) -> Any:
+    """``pages.read_post`` (every post read and validated by the site's ``on_files``, on every
+    serve rebuild) under ``mkdocs serve``: kept pickled by the file (:func:`_by_file`), the
+    known authors and categories; each build gets its own copy (it records the rendered
+    post's reading time and excerpt on it)."""
+
+    def read(path: Path, src_uri: str, label: str, *, authors: Any, categories: Any) -> Any:
+        def compute() -> Any:
+            return function(path, src_uri, label, authors=authors, categories=categories)
+
+        if not _state["serve"] or not speed_enabled():
+            return compute()
+        mark = (id(function), src_uri, label, tuple(authors), tuple(categories))
+        return _by_file("read_posts", os.fspath(path), mark, compute, pickle.dumps, pickle.loads)
+
+    read._polyglot_original = function  # type: ignore[attr-defined]
+    return read
+
+
+POST_FIELDS = ("markdown", "meta", "config", "excerpt", "authors", "categories")  # what Post.__init__ sets
+
+
+class _WarningCount(logging.Filter):
+    """Counts the warnings a logger emits while it is attached (and lets them through)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.count += record.levelno >= logging.WARNING
+        return True
+
+
+def _post_state_dumps(values: tuple[Any, ...]) -> bytes:
+    """``values`` pickled, Material's ``DateDict`` by its items: its ``__getattr__`` answers
+    ``None`` for ``__setstate__``, which pickle's default reduction would then call."""
+    from material.plugins.blog.structure.options import DateDict
+
+    class Pickler(pickle.Pickler):
+        dispatch_table: ClassVar[dict[type, Any]] = {
+            **copyreg.dispatch_table,
+            DateDict: lambda value: (DateDict, (dict(value),)),
+        }
+
+    buffer = io.BytesIO()
+    Pickler(buffer, protocol=5).dump(values)
+    return buffer.getvalue()
+
+
+def _post_init_memo(function: Any) -> Any:
+    """Material blog's ``Post.__init__`` under ``mkdocs serve``: every rebuild makes every
+    post again, reading its file, parsing its front matter and validating its configuration
+    (7% of a rebuild at 500 posts). What it sets beyond ``Page.__init__`` (:data:`POST_FIELDS`)
+    is kept pickled by the file (:func:`_by_file`), and each later post gets its own copy;
+    ``Page.__init__`` runs as before. Not kept: a post whose making logged a warning, and any
+    post while Material's meta plugin (which merges other files' metadata into it) is on."""
+    from material.plugins.blog import structure as blog_structure
+
+    def init(self: Any, file: Any, config: Any) -> None:
+        path = getattr(file, "abs_src_path", None)
+        meta_plugin = config.plugins.get("material/meta")
+        if not _state["serve"] or not speed_enabled() or not isinstance(path, str) or meta_plugin:
+            return function(self, file, config)
+        warnings = _WarningCount()
+
+        def make() -> None:
+            blog_structure.log.addFilter(warnings)
+            try:
+                function(self, file, config)
+            finally:
+                blog_structure.log.removeFilter(warnings)
+
+        def keep(_made: None) -> bytes:
+            if warnings.count:
+                raise _NotKept
+            return _post_state_dumps(tuple(getattr(self, name) for name in POST_FIELDS))
+
+        def give(kept: bytes) -> None:
+            mkdocs_pages.Page.__init__(self, None, file, config)
+            for name, value in zip(POST_FIELDS, pickle.loads(kept), strict=True):
+                setattr(self, name, value)
+
+        return _by_file("post_states", path, (id(function), config.docs_dir), make, keep, give)
+
+    init._polyglot_original = function  # type: ignore[attr-defined]
+    return init
 
 
 def _card_settle(function: Any) -> Any:
@@ -1438,6 +1569,46 @@ def _link_or_copy(function: Any) -> Any:
     return copy_file
 
 
+def _sys_path_state() -> tuple[tuple[str, int | None], ...]:
+    """The folders on ``sys.path`` and their modification times (installing, upgrading or
+    removing a package changes its folder's)."""
+    found: list[tuple[str, int | None]] = []
+    for folder in sys.path:
+        try:
+            found.append((folder, os.stat(folder or ".").st_mtime_ns))
+        except OSError:
+            found.append((folder, None))
+    return tuple(found)
+
+
+def _size_and_mtime(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
+
+
+def _environment_memo(function: Any) -> Any:
+    """``mdcache.environment_fingerprint`` (installed packages' versions and the digest of
+    ``polyglot``'s code, twice per build) under ``mkdocs serve``: kept while the folders on
+    ``sys.path`` and the code's files keep their names, sizes and modification times."""
+    known: dict[str, Any] = {}
+
+    def environment_fingerprint() -> str:
+        if not _state["serve"] or not speed_enabled():
+            return str(function())
+        code = Path(mdcache.__file__).resolve().parent
+        files = sorted((p.name, *_size_and_mtime(p)) for p in code.glob("*.py"))
+        now = (_sys_path_state(), sys.version, tuple(files))
+        if known.get("state") == now:
+            return str(known["value"])
+        value = known["value"] = function()
+        # As for posts (_by_file): a file modified in the last two seconds may change again unseen.
+        known["state"] = now if all(time.time_ns() - mtime > _RACY_NS for _n, _s, mtime in files) else None
+        return str(value)
+
+    environment_fingerprint._polyglot_original = function  # type: ignore[attr-defined]
+    return environment_fingerprint
+
+
 def _themes_memo(function: Any) -> Any:
     """MkDocs' ``get_themes`` (the entry points of every installed distribution) under
     ``mkdocs serve``: MkDocs clears its cache each time a theme is loaded, so every rebuild's
@@ -1445,17 +1616,8 @@ def _themes_memo(function: Any) -> Any:
     modification times (installing or removing a package changes its folder's)."""
     known: dict[str, Any] = {}
 
-    def state() -> tuple[Any, ...]:
-        found = []
-        for folder in sys.path:
-            try:
-                found.append((folder, os.stat(folder or ".").st_mtime_ns))
-            except OSError:
-                found.append((folder, None))
-        return tuple(found)
-
     def get_themes() -> Any:
-        now = state()
+        now = _sys_path_state()
         if known.get("state") != now:
             getattr(function, "cache_clear", lambda: None)()
             known["state"], known["themes"] = now, function()
@@ -1510,16 +1672,50 @@ def _remove_stale() -> int:
     site, started, written = _state.get("site_dir"), _state.get("build_started"), _state.get("written")
     if not site or started is None or written is None:
         return 0
-    removed = 0
-    for folder, _dirs, names in os.walk(site, topdown=False):
+    listing = _state.pop("site_listing", None)
+    if listing is not None and listing[:2] == (started, site):
+        removed = _remove_listed(site, listing[2], written, started)
+    else:
+        removed = 0
+        for folder, _dirs, names in os.walk(site, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path not in written and os.stat(path).st_mtime_ns < started:
+                    os.unlink(path)
+                    removed += 1
+            if folder != site and not os.listdir(folder):
+                os.rmdir(folder)
+    _state["written"] = None
+    return removed
+
+
+def _remove_listed(site: str, listing: list[tuple[str, list[str], list[str]]], written: set[str], started: int) -> int:
+    """:func:`_remove_stale` over a listing of the site folder taken during this build (by
+    ``os.walk``, top down) instead of listing it again: files are deleted as there; a folder
+    is deleted when nothing listed in it is left and it is empty now (a file written since
+    the listing is new, so never stale, and keeps its folder)."""
+    removed, emptied = 0, set()
+    for folder, dirs, names in reversed(listing):  # every folder after all of its sub-folders
+        kept, kept_written = 0, []
         for name in names:
             path = os.path.join(folder, name)
-            if path not in written and os.stat(path).st_mtime_ns < started:
+            if path in written:
+                kept_written.append(path)
+                continue
+            try:
+                stale = os.stat(path).st_mtime_ns < started
+            except FileNotFoundError:  # deleted since the listing
+                continue
+            if stale:
                 os.unlink(path)
                 removed += 1
-        if folder != site and not os.listdir(folder):
+            else:
+                kept += 1
+        if folder == site or kept or not all(os.path.join(folder, d) in emptied for d in dirs):
+            continue
+        if not any(os.path.lexists(path) for path in kept_written) and not os.listdir(folder):
             os.rmdir(folder)
-    _state["written"] = None
+            emptied.add(folder)
     return removed
 
 
@@ -1850,6 +2046,12 @@ def _patch() -> None:
 
     if not hasattr(feeds.scan_post, "_polyglot_original"):
         feeds.scan_post = _scan_post_memo(feeds.scan_post)
+    if not hasattr(blog_structure.Post.__init__, "_polyglot_original"):
+        blog_structure.Post.__init__ = _post_init_memo(blog_structure.Post.__init__)
+    from polyglot import pages
+
+    if not hasattr(pages.read_post, "_polyglot_original"):
+        pages.read_post = _read_post_memo(pages.read_post)
     from mkdocs.commands import build as mkdocs_build
 
     if not hasattr(mkdocs_build, "_polyglot_original_build_page"):
@@ -1879,6 +2081,8 @@ def _patch() -> None:
             macros_context.get_git_info = _git_info_memo(git_info)
         if not hasattr(mkdocs_utils.get_themes, "_polyglot_original"):
             mkdocs_utils.get_themes = _themes_memo(mkdocs_utils.get_themes)
+        if not hasattr(mdcache.environment_fingerprint, "_polyglot_original"):
+            mdcache.environment_fingerprint = _environment_memo(mdcache.environment_fingerprint)
         from mkdocs.config import defaults as config_defaults
 
         if not hasattr(config_defaults.yaml_load, "_polyglot_original"):

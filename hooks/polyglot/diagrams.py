@@ -25,6 +25,7 @@ from . import cssprune
 
 # What pymdownx.superfences' fence_code_format writes for a ```mermaid block.
 _BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.S)
+_BLOCK_START = '<pre class="mermaid"><code>'
 # A ```mermaid fence in Markdown (three or more backticks or tildes, any indentation).
 _FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid\b[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
@@ -60,6 +61,8 @@ def inline(page_html: str, drawing: Callable[[str], str | None], wrap: Callable[
         svg = drawing(key(source))
         return match.group(0) if svg is None else wrap(svg, source)
 
+    if _BLOCK_START not in page_html:  # most pages: a substring search, not the pattern's
+        return page_html
     return _BLOCK.sub(replace, page_html)
 
 

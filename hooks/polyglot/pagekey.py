@@ -29,6 +29,17 @@ PAGE_ATTRS = ("title", "url", "canonical_url", "abs_url", "edit_url", "is_homepa
 # ``bytes``, ``str`` and exact ``dict``, ``list``, ``tuple``, ``set`` and ``frozenset`` never
 # reach :meth:`_KeyPickler.reducer_override` (pickle's own fast paths, in C).
 _NATIVE = (dt.datetime, dt.date, dt.time, dt.timedelta, dt.tzinfo, type, types.FunctionType, types.BuiltinFunctionType)
+# Times with a fixed-offset time zone (a post's dates) are written as text instead: about
+# 4 µs instead of 9 (pickle names the datetime's, the zone's and its offset's classes).
+# Exact types only; the zone's repr holds all of it (offset and name); the fold says which
+# of two equal wall-clock times is meant.
+_TIMES = (dt.datetime, dt.time)
+
+
+# The classes reductions name, written as references to the memo's entries (the same
+# places in every digest): the reductions below (``tuple``) and those of dates and times.
+_KNOWN = (tuple, dt.datetime, dt.date, dt.time, dt.timedelta, dt.timezone)
+_KNOWN_MEMO = {id(value): (index, value) for index, value in enumerate(_KNOWN)}
 
 
 class _Failed:
@@ -47,6 +58,10 @@ class _KeyPickler(pickle.Pickler):
     def __init__(self, file: io.BytesIO, build_token: str, shared: dict[int, tuple[Any, str]]) -> None:
         super().__init__(file, protocol=5)
         self.fast = True  # no memo: a cycle raises ValueError instead of being written
+        # ... but what the memo holds from the start is written as a reference to it: the
+        # classes every reduction names, by their place in _KNOWN (pickle would otherwise
+        # import and look each up again, about 1.3 µs, for every value it reduces).
+        self.memo = _KNOWN_MEMO
         self.build_token = build_token
         self.shared = shared
 
@@ -54,11 +69,13 @@ class _KeyPickler(pickle.Pickler):
         """What pickle writes for a value it has no fast path for: a reduction to
         ``tuple((tag, ...))`` (which no plain tuple pickles as), or ``NotImplemented`` for
         pickle's own reduction."""
+        kind = type(obj)
+        if kind in _TIMES and type(obj.tzinfo) is dt.timezone:
+            return tuple, ((f"when:{kind.__name__}", obj.isoformat(), repr(obj.tzinfo), obj.fold),)
         if isinstance(obj, _NATIVE):
             return NotImplemented
         if obj is _FAILED:
             return tuple, ((f"unpicklable:{self.build_token}",),)
-        kind = type(obj)
         name = f"{kind.__module__}.{kind.__qualname__}"
         if isinstance(obj, str):  # Markup and other str subclasses: its type and its text
             return tuple, ((f"str:{name}", str.__str__(obj)),)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from .errors import DataError
-from .posts import _FRONT_MATTER, split_front_matter
+from .posts import _FRONT_MATTER, Post, parse_post, split_front_matter
 
 MAX_PAGE_BYTES = 1_000_000
 
@@ -27,6 +28,11 @@ def read_page(raw: bytes, label: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError.single(label, "(file)", f"not UTF-8 text (byte {exc.start})") from None
+
+
+def read_post(path: Path, src_uri: str, label: str, *, authors: Iterable[str], categories: Iterable[str]) -> Post:
+    """Read the post at ``path`` (:func:`read_page`) and validate it (``posts.parse_post``)."""
+    return parse_post(read_page(path.read_bytes(), label), src_uri, label, authors=authors, categories=categories)
 
 
 def check_front_matter(text: str, label: str) -> None:

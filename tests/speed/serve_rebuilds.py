@@ -4,7 +4,8 @@
 
 Builds once, then builds again for every line read from standard input, answering each
 build with one JSON line: how many pages ``polyglot.pageskip`` rendered and skipped and
-what Material's search plugin calls ``re`` (``polyglot.searchstrip``), or the error. A
+what Material's search plugin calls ``re`` (``polyglot.searchstrip``) and how many blog
+posts it keeps to make again from memory (``speed_hooks._post_init_memo``), or the error. A
 subprocess, because its builds patch MkDocs (``speed_hooks``) in the process.
 """
 
@@ -36,7 +37,12 @@ def main() -> int:
             hooks = next(p for name, p in current.plugins.items() if name.endswith("speed_hooks.py"))
             skipper = hooks._state["skipper"]
             search_re = type(sys.modules["material.plugins.search.plugin"].re).__name__
-            answer: dict[str, Any] = {"rendered": skipper.rendered, "skipped": skipper.skipped, "search_re": search_re}
+            answer: dict[str, Any] = {
+                "rendered": skipper.rendered,
+                "skipped": skipper.skipped,
+                "search_re": search_re,
+                "posts_kept": len(hooks._state.get("post_states") or {}),
+            }
         except Exception as exc:  # a failed build is an answer too (serve carries on)
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         print(json.dumps(answer), flush=True)

@@ -35,6 +35,8 @@ def test_inline_replaces_drawn_blocks_and_keeps_the_others() -> None:
     drawings = {diagrams.key(SOURCE): "<svg>drawn</svg>"}
     out = diagrams.inline(page, drawings.get, lambda svg, source: f"<div>{svg}|{source}</div>")
     assert out == f"<p>before</p><div><svg>drawn</svg>|{SOURCE}</div><p>between</p>{other}"
+    plain = "<p>no diagram</p><pre><code>graph LR</code></pre>"
+    assert diagrams.inline(plain, drawings.get, lambda svg, source: "never") is plain  # nothing to look up
 
 
 def test_reader_reads_drawings_by_key(tmp_path: Path) -> None:

@@ -793,22 +793,63 @@ def test_serve_keeps_the_lightbox_pass_over_content_by_content_metadata_and_opti
     config = {"theme": SimpleNamespace(name="material", get=lambda key, default=None: [])}
     post = SimpleNamespace(url="a/", meta={"date": dt.date(2026, 1, 2)})
     run = speed_hooks._lightbox_page_content
-    assert run(plugin, "<p>x</p>", post, config) == "<p>x</p>|None|zoom"
-    assert run(plugin, "<p>x</p>", post, config, files=[]) == "<p>x</p>|None|zoom" and len(calls) == 1
-    assert run(plugin, "<p>x</p>", SimpleNamespace(url="b/", meta={"date": dt.date(2026, 1, 2)}), config)
+    x, y = '<p><img src="x.png"></p>', '<p><img src="y.png"></p>'
+    assert run(plugin, x, post, config) == f"{x}|None|zoom"
+    assert run(plugin, x, post, config, files=[]) == f"{x}|None|zoom" and len(calls) == 1
+    assert run(plugin, x, SimpleNamespace(url="b/", meta={"date": dt.date(2026, 1, 2)}), config)
     assert len(calls) == 1  # the page's URL is not read: another page with the same content
-    assert run(plugin, "<p>y</p>", post, config) == "<p>y</p>|None|zoom" and len(calls) == 2
+    assert run(plugin, y, post, config) == f"{y}|None|zoom" and len(calls) == 2
     captioned = SimpleNamespace(url="a/", meta={"glightbox.auto_caption": True})
-    assert run(plugin, "<p>x</p>", captioned, config) == "<p>x</p>|True|zoom" and len(calls) == 3
+    assert run(plugin, x, captioned, config) == f"{x}|True|zoom" and len(calls) == 3
     plugin.config["effect"] = "fade"
-    assert run(plugin, "<p>x</p>", post, config) == "<p>x</p>|None|fade" and len(calls) == 4
+    assert run(plugin, x, post, config) == f"{x}|None|fade" and len(calls) == 4
     odd = SimpleNamespace(url="a/", meta={"cover": object()})  # metadata that is not plain data
-    run(plugin, "<p>x</p>", odd, config)
-    run(plugin, "<p>x</p>", odd, config)
+    run(plugin, x, odd, config)
+    run(plugin, x, odd, config)
     assert len(calls) == 6
-    monkeypatch.setitem(speed_hooks._state, "serve", False)  # a plain build: nothing kept
-    run(plugin, "<p>x</p>", post, config)
+    # Content without an image: the plugin writes its parse, whatever the metadata and options
+    # (test_the_lightbox_pass_over_content_without_an_image_reads_only_the_content).
+    for page in (post, captioned, odd):
+        run(plugin, "<p>z</p>", page, config)
+    plugin.config["effect"] = "zoom"
+    run(plugin, "<p>z</p>", post, config)
     assert len(calls) == 7
+    off = SimpleNamespace(url="a/", meta={"glightbox": False})  # turned off on the page: another entry
+    run(plugin, "<p>z</p>", off, config)
+    assert len(calls) == 8
+    for image in ('<IMG src="a.png">', "<image src=a.png>", "<img/>"):  # the parser's img elements
+        run(plugin, image, post, config)
+        run(plugin, image, captioned, config)
+    assert len(calls) == 14
+    monkeypatch.setitem(speed_hooks._state, "serve", False)  # a plain build: nothing kept
+    run(plugin, x, post, config)
+    assert len(calls) == 15
+
+
+def test_the_lightbox_pass_over_content_without_an_image_reads_only_the_content() -> None:
+    """What the memo above assumes of mkdocs-glightbox's ``on_page_content``: for content with
+    no start tag its HTML parser makes an ``img`` of, the page's metadata (unless it turns the
+    plugin off) and the plugin's options change nothing."""
+    from mkdocs_glightbox.plugin import LightboxPlugin
+
+    import speed_hooks
+
+    contents = [
+        '<h1 id="a">T</h1><p>x <b>y</b></p><pre><code>&lt;img src="a.png"&gt;</code></pre>',
+        "<p>an imagination, <imaging></p><svg><circle r='1'/></svg>",
+        "",
+    ]
+    outputs = set()
+    for content in contents:
+        assert speed_hooks._IMAGE_TAG.search(content) is None
+        seen = set()
+        for options, meta in (({}, {}), ({"effect": "fade", "skip_classes": ["x"]}, {"glightbox.auto_caption": True})):
+            plugin = LightboxPlugin()
+            assert plugin.load_config(options) == ([], [])
+            seen.add(plugin.on_page_content(content, SimpleNamespace(meta=meta), {}))
+        assert len(seen) == 1
+        outputs |= seen
+    assert len(outputs) == len(contents)
 
 
 def test_the_registered_lightbox_handler_is_replaced_in_place(monkeypatch) -> None:
@@ -970,6 +1011,54 @@ def test_values_are_digested_with_their_types() -> None:
     assert digest(("str:builtins.str", "x")) != digest(Text("x"))  # a reduced value is not its tuple
     assert digest("\ud800") != digest("\ud801")  # lone surrogates are text too
     assert digest(dt.date(2026, 1, 2)) != digest(dt.datetime(2026, 1, 2)) != digest(dt.date(2026, 1, 3))
+
+
+def test_dates_and_times_digest_by_value_zone_and_fold() -> None:
+    """Aware times in a fixed-offset zone are written as text (their ISO form, the zone's
+    repr, the fold); every other date and time as pickle writes it: all of them differ
+    wherever a template could print them differently."""
+    import zoneinfo
+
+    utc, plus1 = dt.UTC, dt.timezone(dt.timedelta(hours=1))
+    when = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=utc)
+    assert digest(when) == digest(dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+    same_instant = [when, when.astimezone(plus1), when.replace(tzinfo=dt.timezone(dt.timedelta(0), "Z"))]
+    variants = [
+        *same_instant,
+        when.replace(tzinfo=None),
+        when.replace(microsecond=1),
+        when.replace(fold=1),
+        when.date(),
+        when.timetz(),
+        when.time(),
+        when.astimezone(zoneinfo.ZoneInfo("Europe/Paris")),  # not a fixed offset: pickle's own form
+        when.astimezone(zoneinfo.ZoneInfo("Africa/Lagos")),  # the same offset, another zone
+        dt.timedelta(hours=1),
+    ]
+    assert len({digest(v) for v in variants}) == len(variants)
+    assert digest(when.astimezone(zoneinfo.ZoneInfo("Europe/Paris"))) == digest(
+        when.astimezone(zoneinfo.ZoneInfo("Europe/Paris"))
+    )
+
+    class Later(dt.datetime):  # a subclass: pickle's own form, with its class
+        pass
+
+    later = Later(2026, 1, 2, 3, 4, 5, tzinfo=utc)
+    assert digest(later) != digest(when) and digest(later) == digest(Later(2026, 1, 2, 3, 4, 5, tzinfo=utc))
+
+
+def test_a_digest_is_the_values_structure_not_which_parts_are_the_same_object() -> None:
+    """Reductions name classes held in the pickler's memo from the start (written as
+    references to it); nothing else is memoized: a value used twice digests as two equal ones."""
+    from markupsafe import Markup
+
+    shared_markup, meta = Markup("<b>t</b>"), {"d": dt.datetime(2026, 1, 2, tzinfo=dt.UTC)}
+    assert digest([shared_markup, shared_markup]) == digest([Markup("<b>t</b>"), Markup("<b>t</b>")])
+    assert digest([meta, meta]) == digest([meta, dict(meta)])
+    assert digest(tuple) != digest(("str:markupsafe.Markup", "<b>t</b>")) != digest(Markup("<b>t</b>"))
+    assert digest(tuple, dt.datetime) != digest(dt.datetime, tuple)
+    for pickler_value in (tuple, dt.timezone, dt.timedelta):
+        assert digest(pickler_value) == digest(pickler_value)
 
 
 def test_mappings_sequences_and_sets_of_other_types() -> None:
@@ -1137,6 +1226,46 @@ def test_serve_prunes_from_this_builds_pages_only(tmp_path, monkeypatch) -> None
     assert sorted(p.name for p in files(site)) == ["direct.html", "kept.html"]
 
 
+def _swept_site(root: Path, monkeypatch, *, listed: bool) -> list[str]:
+    """A served site folder after one rebuild's stale-file sweep; ``listed``: the pruning
+    pass listed the folder first (the sweep then reads that listing)."""
+    import os
+    import time
+
+    import speed_hooks
+    from polyglot import cssprune
+
+    site = root / "site"
+    past = time.time_ns() - 10**9
+    for name in ("index.html", "kept/index.html", "gone/index.html", "deep/er/old.css", "late/old.html", "mixed/a.txt"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name, "utf-8")
+        os.utime(site / name, ns=(past, past))
+    (site / "empty").mkdir()
+    (site / "mixed" / "old.txt").write_text("old", "utf-8")
+    os.utime(site / "mixed" / "old.txt", ns=(past, past))
+    monkeypatch.setitem(speed_hooks._state, "site_listing", None)
+    speed_hooks._serve_clean_directory(str(site))
+    written = speed_hooks._state["written"]
+    written.update(speed_hooks._site_path(str(site / n)) for n in ("index.html", "kept/index.html", "mixed/a.txt"))
+    (site / "new.html").write_text("written by a plugin itself", "utf-8")
+    if listed:
+        files = speed_hooks._built_html_files(getattr(cssprune.html_files, "_polyglot_original", cssprune.html_files))
+        pages = sorted(p.relative_to(site).as_posix() for p in files(site))
+        assert pages == ["index.html", "kept/index.html", "new.html"]
+        assert speed_hooks._state["site_listing"] is not None
+    (site / "late" / "new.txt").write_text("written after the listing", "utf-8")
+    (site / "mixed" / "a.txt").unlink()  # deleted since the listing: not an error
+    assert speed_hooks._remove_stale() == 4
+    return sorted(p.relative_to(site).as_posix() + ("/" if p.is_dir() else "") for p in site.rglob("*"))
+
+
+def test_the_stale_file_sweep_reads_the_pruning_pass_listing_with_the_same_result(tmp_path, monkeypatch) -> None:
+    walked = _swept_site(tmp_path / "walked", monkeypatch, listed=False)
+    assert walked == _swept_site(tmp_path / "listed", monkeypatch, listed=True)
+    assert walked == ["index.html", "kept/", "kept/index.html", "late/", "late/new.txt", "new.html"]
+
+
 def test_serve_reads_a_posts_categories_again_only_when_its_file_changed(tmp_path, monkeypatch) -> None:
     import os
     import time
@@ -1175,6 +1304,141 @@ def test_serve_reads_a_posts_categories_again_only_when_its_file_changed(tmp_pat
     post.unlink()
     with pytest.raises(FileNotFoundError):  # gone: not served from memory, the function reports it
         memo(tmp_path, post)
+
+
+def test_serve_reads_and_validates_a_post_again_only_when_its_file_or_the_allowed_names_changed(
+    tmp_path, monkeypatch
+) -> None:
+    import os
+    import time
+
+    import speed_hooks
+    from polyglot import errors, pages
+
+    post = tmp_path / "a.md"
+    text = "---\ntitle: A\ndate: 2026-01-02\nauthors: [me]\ncategories: [A]\ndescription: d\n---\nx\n<!-- more -->\ny\n"
+    post.write_text(text, "utf-8")
+    original = getattr(pages.read_post, "_polyglot_original", pages.read_post)
+    calls: list[str] = []
+
+    def read_post(path, src_uri, label, *, authors, categories):
+        calls.append(src_uri)
+        return original(path, src_uri, label, authors=authors, categories=categories)
+
+    memo = speed_hooks._read_post_memo(read_post)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "read_posts", {})
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+
+    def read(authors=("me",), categories=("A",)):
+        return memo(post, "blog/posts/a.md", "docs/blog/posts/a.md", authors=authors, categories=categories)
+
+    reference = read()
+    read()
+    assert len(calls) == 2  # modified just now: not kept
+    old = time.time_ns() - 5 * 10**9
+    os.utime(post, ns=(old, old))
+    read()
+    kept = read()
+    assert len(calls) == 3 and kept == reference and kept is not reference  # each build its own copy
+    kept.rendered("<p>x</p>")
+    assert read() == reference
+    with pytest.raises(errors.DataError, match="unknown category 'A'"):  # the allowed names are part of the key
+        read(categories=("B",))
+    post.write_text(text.replace("title: A", "title: B"), "utf-8")
+    os.utime(post, ns=(old + 10**6, old + 10**6))
+    assert read().meta.title == "B" and len(calls) == 5
+    monkeypatch.setitem(speed_hooks._state, "serve", False)
+    read()
+    read()
+    assert len(calls) == 7  # a plain build reads every time
+
+
+def _blog_post(docs: Path, name: str, config: object) -> object:
+    from material.plugins.blog.structure import Post
+    from mkdocs.structure.files import File
+
+    return Post(File(f"blog/posts/{name}", str(docs), str(docs.parent / "site"), True), config)
+
+
+def _post_state(post: object) -> dict[str, object]:
+    """Everything Post.__init__ set, comparable: the post config as its items and file."""
+    state = {name: value for name, value in vars(post).items() if name not in ("config", "file")}
+    config = post.config  # type: ignore[attr-defined]
+    return {**state, "config": (dict(config), config.config_file_path, config._Config__user_configs)}
+
+
+def test_serve_makes_a_blog_post_from_memory_as_material_makes_it(tmp_path, monkeypatch) -> None:
+    import os
+    import time
+
+    from material.plugins.blog import structure as blog_structure
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import PluginError
+
+    import speed_hooks
+
+    docs = tmp_path / "docs"
+    (docs / "blog" / "posts").mkdir(parents=True)
+    post = docs / "blog" / "posts" / "a.md"
+    post.write_text(
+        "---\ndate:\n  created: 2026-01-02\n  updated: 2026-01-03 10:00:00\ncategories: [A, A, B]\n"
+        "authors: [me]\nslug: a-post\nhide: [toc]\n---\n\n# A\n\nText.\n",
+        "utf-8",
+    )
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(docs), "site_url": "https://example.org/"})
+    assert config.validate() == ([], [])
+    original = getattr(blog_structure.Post.__init__, "_polyglot_original", blog_structure.Post.__init__)
+    calls: list[str] = []
+
+    def init(self, file, config) -> None:
+        calls.append(file.src_uri)
+        original(self, file, config)
+
+    monkeypatch.setattr(blog_structure.Post, "__init__", speed_hooks._post_init_memo(init))
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "post_states", {})
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    reference = _blog_post(docs, "a.md", config)
+    _blog_post(docs, "a.md", config)
+    assert len(calls) == 2  # modified just now: not kept
+    old = time.time_ns() - 5 * 10**9
+    os.utime(post, ns=(old, old))
+    _blog_post(docs, "a.md", config)
+    again = _blog_post(docs, "a.md", config)
+    assert len(calls) == 3  # kept: made from memory
+    assert _post_state(again) == _post_state(reference)
+    assert again.config.date.created.tzinfo is not None and again.config.categories == ["A", "B"]
+    assert again.file.page is again and again.meta["hide"] == ["toc", "navigation"]
+    again.meta["hide"].append("x")
+    again.config.categories.append("C")
+    assert _post_state(_blog_post(docs, "a.md", config)) == _post_state(reference)  # each post its own copy
+    monkeypatch.setitem(speed_hooks._state, "serve", False)
+    _blog_post(docs, "a.md", config)
+    assert len(calls) == 4  # a plain build makes every post
+
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    post.write_text("---\ndate: 2026-01-02\ndraft: maybe\n---\n\nText.\n", "utf-8")
+    os.utime(post, ns=(old + 10**6, old + 10**6))
+    for _ in range(2):  # an error is not kept: reported every time
+        with pytest.raises(PluginError, match="draft"):
+            _blog_post(docs, "a.md", config)
+    assert len(calls) == 6
+
+    post.write_text("---\ndate: 2026-01-02\n---\n\nText.\n", "utf-8")
+    os.utime(post, ns=(old + 2 * 10**6, old + 2 * 10**6))
+
+    def warn(self, file, config) -> None:  # a post whose making warned: made every time
+        calls.append(file.src_uri)
+        original(self, file, config)
+        blog_structure.log.warning("a warning")
+
+    monkeypatch.setattr(blog_structure.Post, "__init__", speed_hooks._post_init_memo(warn))
+    for _ in range(2):
+        _blog_post(docs, "a.md", config)
+    assert len(calls) == 8
+    assert speed_hooks._state["post_states"] == {}
 
 
 def test_git_info_is_read_again_when_head_its_branch_or_the_tags_change(tmp_path, monkeypatch) -> None:
@@ -1368,6 +1632,48 @@ def test_installed_themes_are_looked_up_again_only_when_a_path_folder_changed(tm
     (tmp_path / "new_theme-1.0.dist-info").mkdir()  # a package installed
     os.utime(tmp_path, ns=(1, 1))
     assert memo() == {"material": "ep"} and len(calls) == 2
+
+
+def test_the_environment_fingerprint_is_kept_under_serve_while_packages_and_code_files_stay(
+    tmp_path, monkeypatch
+) -> None:
+    import os
+    import sys
+    import time
+    from types import SimpleNamespace
+
+    import speed_hooks
+
+    code, packages = tmp_path / "polyglot", tmp_path / "site-packages"
+    code.mkdir()
+    packages.mkdir()
+    old = time.time_ns() - 10 * 10**9
+    (code / "a.py").write_text("A = 1\n")
+    os.utime(code / "a.py", ns=(old, old))
+    calls: list[int] = []
+
+    def fingerprint() -> str:
+        calls.append(1)
+        return f"env {len(calls)}"
+
+    monkeypatch.setattr(speed_hooks, "mdcache", SimpleNamespace(__file__=str(code / "mdcache.py")))
+    monkeypatch.setattr(sys, "path", [str(packages)])
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    memo = speed_hooks._environment_memo(fingerprint)
+    assert memo() == memo() == "env 1"
+    (code / "a.py").write_text("A = 22\n")  # code edited (another size, a later time)
+    os.utime(code / "a.py", ns=(old + 10**6, old + 10**6))
+    assert memo() == memo() == "env 2"
+    (packages / "pkg-2.0.dist-info").mkdir()  # a package installed or upgraded
+    os.utime(packages, ns=(old, old))
+    assert memo() == memo() == "env 3"
+    (code / "b.py").write_text("B = 1\n")  # modified just now: not kept (it may change again unseen)
+    assert (memo(), memo()) == ("env 4", "env 5")
+    os.utime(code / "b.py", ns=(old, old))
+    assert memo() == memo() == "env 6"
+    monkeypatch.setitem(speed_hooks._state, "serve", False)
+    assert (memo(), memo()) == ("env 7", "env 8")  # a plain build computes it every time
 
 
 def test_the_config_files_parse_is_kept_under_serve_while_its_text_and_environment_stay(tmp_path, monkeypatch) -> None:
