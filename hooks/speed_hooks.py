@@ -687,7 +687,33 @@ def _search_sections(content: str, store: mdcache.Store) -> list[Any]:
     return sections
 
 
+def _search_entry_copy(entry: dict[str, Any]) -> dict[str, Any]:
+    return {name: list(value) if isinstance(value, list) else value for name, value in entry.items()}
+
+
 def _search_add_entry(self: Any, page: Any) -> None:
+    """Material's ``SearchIndex.add_entry_from_context`` with the HTML parse cached; under
+    ``mkdocs serve``, a page whose inputs are the last build's (:func:`_build_page`) gets the
+    entries it got then, copied: they are a function of its content, table of contents, URL,
+    title and metadata, all in its inputs, and of the search settings, in the site's part."""
+    from material.plugins.search import plugin as search_plugin
+
+    building = _state.get("search_page")
+    if building is None or building[0] is not page or building[1] is None:
+        return _search_entries(self, page)
+    records: dict[str, tuple[Any, list[dict[str, Any]]]] = _state.setdefault("search_records", {})
+    mark = (building[1], search_plugin.jieba is None)
+    found = records.get(page.file.src_uri)
+    if found is not None and found[0] == mark:
+        self.entries.extend(_search_entry_copy(entry) for entry in found[1])
+        return None
+    start = len(self.entries)
+    _search_entries(self, page)
+    records[page.file.src_uri] = (mark, [_search_entry_copy(entry) for entry in self.entries[start:]])
+    return None
+
+
+def _search_entries(self: Any, page: Any) -> None:
     """Material's ``SearchIndex.add_entry_from_context`` with the HTML parse cached."""
     import copy
 
@@ -1347,6 +1373,36 @@ def _card_copy(function: Any) -> Any:
     return copy
 
 
+def _card_render(function: Any) -> Any:
+    """``cards.render`` under ``mkdocs serve``: a card this process wrote at the same place, for
+    the same card, style and cache folder, into a file nobody changed since, is left as it is
+    (no lookup of the cached image, no folder made, no copy), and recorded as written."""
+    from polyglot import cards
+
+    def render(card: Any, dest: Any, cache_dir: Any, style: Any = None) -> bool:
+        written = _state.get("written")
+        if written is None:
+            return bool(function(card, dest, cache_dir, style))
+        rendered: dict[str, tuple[Any, ...]] = _state.setdefault("cards_rendered", {})
+        name = os.fspath(dest)
+        mark = (card, style or cards.Style(), os.fspath(cache_dir), cards.cache_key(card, style or cards.Style()))
+        try:
+            found = os.stat(name)
+        except OSError:
+            found = None
+        if found is not None and rendered.get(name) == (*mark, found.st_size, found.st_mtime_ns):
+            written.add(_site_path(name))
+            return False
+        rendered.pop(name, None)
+        drawn = bool(function(card, dest, cache_dir, style))
+        found = os.stat(name)
+        rendered[name] = (*mark, found.st_size, found.st_mtime_ns)
+        return drawn
+
+    render._polyglot_original = function  # type: ignore[attr-defined]
+    return render
+
+
 _RACY_NS = 2_000_000_000  # a file modified this recently may change again within its mtime's tick
 
 
@@ -1845,6 +1901,27 @@ def _build_page(
         if _state["finishing_wanted"] and store is not None:
             return _build_page_handing_over(original, page, config, doc_files, nav, env, dirty, excluded)
         return original(page, config, doc_files, nav, env, dirty, excluded)
+    try:
+        _build_page_kept(original, store, written, page, config, doc_files, nav, env, excluded)
+    finally:
+        _state["search_page"] = None
+    return None
+
+
+def _build_page_kept(
+    original: Any,
+    store: Any,
+    written: set[str],
+    page: Any,
+    config: MkDocsConfig,
+    doc_files: Any,
+    nav: Any,
+    env: Any,
+    excluded: bool,
+) -> None:
+    """:func:`_build_page` under ``mkdocs serve``: a page whose inputs are the last build's is kept."""
+    from mkdocs.commands import build as mkdocs_build
+
     skipper = _skipper()
     src, output = page.file.src_uri, os.path.join(_state["site_dir"], page.file.dest_path)
     config._current_page = page
@@ -1852,6 +1929,7 @@ def _build_page(
     try:
         context = mkdocs_build.get_context(nav, doc_files, config, page)
         inputs = _page_inputs(page, config, context, excluded)
+        _state["search_page"] = (page, inputs)  # its search entries are those of the same inputs
         if skipper.check(src, inputs, output):
             skipper.replaying = page
             try:
@@ -1860,19 +1938,19 @@ def _build_page(
                 skipper.replaying = None
             store.touch(skipper.entries(src))  # its cache entries stay (not pruned)
             written.add(output)
-            return None
+            return
     finally:
         page.active = False
         config._current_page = None
     if inputs is None:
-        return original(page, config, doc_files, nav, env, dirty, excluded)
+        original(page, config, doc_files, nav, env, False, excluded)
+        return
     store.recording = []
     try:
-        original(page, config, doc_files, nav, env, dirty, excluded)
+        original(page, config, doc_files, nav, env, False, excluded)
     finally:
         found, store.recording = store.recording, None
     skipper.entries(src, found)
-    return None
 
 
 def _replay_page_context(context: Any, page: Any, config: MkDocsConfig, nav: Any) -> None:
@@ -2067,6 +2145,8 @@ def _patch() -> None:
 
         if not hasattr(cards.copy_card, "_polyglot_original"):
             cards.copy_card = _card_copy(cards.copy_card)
+        if not hasattr(cards.render, "_polyglot_original"):
+            cards.render = _card_render(cards.render)
     if _state["serve"]:
         from polyglot import render
 

@@ -145,6 +145,40 @@ def test_snippets_outside_or_missing_fail_naming_the_page(tmp_path: Path, path: 
     )
 
 
+@pytest.mark.parametrize("marker", ['-8<- "missing.md"', '---8<--- "missing.md"', "-8<-\nmissing.md\n-8<-"])
+def test_a_page_without_the_snippet_marker_is_not_run_through_the_extension(tmp_path: Path, marker: str) -> None:
+    """Every form of the notation has "8<" in it: a page without it is not read line by line,
+    and its result, nothing included, is the extension's own."""
+    base = tmp_path / "docs"
+    base.mkdir()
+    processor = snippet_processor(base)
+    plain = "# Title\n\nText with -8- and 8 < 9, no marker.\n"
+    assert processor.run(plain.split("\n")) == plain.split("\n")
+
+    class Refusing:
+        def __init__(self) -> None:
+            self.auto_append: list[str] = []
+
+        def run(self, lines: list[str]) -> list[str]:
+            raise AssertionError("run for a page without a marker")
+
+    snippets.check_page(plain, Refusing(), "docs/a.md", ["docs"])
+    with pytest.raises(DataError, match=r"missing\.md"):
+        snippets.check_page(f"{plain}\n{marker}\n", processor, "docs/a.md", ["docs"])
+    appending = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={
+            "pymdownx.snippets": {
+                "base_path": [str(base)],
+                "check_paths": True,
+                "auto_append": ["missing.md"],
+            }
+        },
+    ).preprocessors["snippet"]
+    with pytest.raises(DataError, match=r"missing\.md"):  # appended to every page: checked on every page
+        snippets.check_page(plain, appending, "docs/a.md", ["docs"])
+
+
 def test_without_the_snippets_extension_nothing_is_checked() -> None:
     snippets.check_page('--8<-- "../anything"\n', None, "docs/a.md", [])
 

@@ -1142,6 +1142,53 @@ def test_cached_search_sections_are_not_changed_by_the_page_that_uses_them(tmp_p
     assert stored and all(not s.title for s in stored)
 
 
+def test_serve_gives_a_kept_page_the_search_entries_of_the_same_inputs(monkeypatch) -> None:
+    """Under serve, the entries a page got are recorded with its inputs (``_build_page``); a
+    later page with the same inputs gets copies of them without its content being read."""
+    from material.plugins.search.plugin import SearchIndex
+
+    import speed_hooks
+
+    monkeypatch.setitem(speed_hooks._state, "store", None)
+    monkeypatch.setitem(speed_hooks._state, "search_records", {})
+    monkeypatch.setitem(speed_hooks._state, "search_page", None)
+
+    def page(content: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            content=content, toc=[], url="p/", meta={"tags": ["ml"]}, title="T", file=SimpleNamespace(src_uri="p.md")
+        )
+
+    def indexed(shown: SimpleNamespace, inputs: str | None) -> list[dict]:
+        index = SearchIndex()
+        monkeypatch.setitem(speed_hooks._state, "search_page", (shown, inputs))
+        speed_hooks._search_add_entry(index, shown)
+        return index.entries
+
+    def titles(entries: list[dict]) -> list[str]:
+        return [e["title"] for e in entries if e["location"] != "p/"]  # less the page's own entry
+
+    first = indexed(page("<h2 id='a'>A</h2><p>One.</p>"), "k1")
+    expected = [dict(e, tags=list(e["tags"])) for e in first]
+    assert titles(first) == ["A"] and first[-1] == {
+        "location": "p/#a",
+        "title": "A",
+        "text": "<p>One.</p>",
+        "tags": ["ml"],
+    }
+    first[-1]["tags"].append("changed later")  # the index's entries are copies of the record
+    # The same inputs: the record's entries (the content below cannot come with the same inputs;
+    # it shows that the content is not read).
+    assert indexed(page("<h2 id='b'>B</h2><p>Two.</p>"), "k1") == expected
+    assert titles(indexed(page("<h2 id='b'>B</h2><p>Two.</p>"), "k2")) == ["B"]  # other inputs
+    assert titles(indexed(page("<h2 id='c'>C</h2>"), None)) == ["C"]  # no inputs: not kept
+    other = page("<h2 id='d'>D</h2>")
+    index = SearchIndex()
+    monkeypatch.setitem(speed_hooks._state, "search_page", (page("x"), "k2"))  # another page's build
+    speed_hooks._search_add_entry(index, other)
+    assert titles(index.entries) == ["D"]
+    assert titles(speed_hooks._state["search_records"]["p.md"][1]) == ["B"]
+
+
 # --- Serve: social cards and mkdocs-macros' git variable --------------------------------------------
 
 
@@ -1182,6 +1229,46 @@ def test_serve_copies_a_card_again_only_when_its_image_or_the_file_changed(tmp_p
     os.unlink(dest)
     memo(str(two), dest)  # deleted: copied again
     assert len(copies) == 6 and Path(dest).read_bytes() == b"card two"
+
+
+def test_serve_renders_a_card_again_only_when_the_card_or_its_file_changed(tmp_path, monkeypatch) -> None:
+    import os
+    from pathlib import Path
+
+    import speed_hooks
+    from polyglot import cards
+
+    calls: list[cards.Card] = []
+
+    def render(card, dest, cache_dir, style=None) -> bool:
+        calls.append(card)
+        Path(dest).write_text(f"{card.title} {style}", "utf-8")
+        return True
+
+    memo = speed_hooks._card_render(render)
+    dest, cache = tmp_path / "site" / "card.png", tmp_path / "cache"
+    dest.parent.mkdir()
+    card = cards.Card(title="A post", site_name="Site")
+    monkeypatch.setitem(speed_hooks._state, "cards_rendered", {})
+    monkeypatch.setitem(speed_hooks._state, "written", None)  # a plain build: always rendered
+    assert memo(card, dest, cache) and memo(card, dest, cache) and len(calls) == 2
+    written: set[str] = set()
+    monkeypatch.setitem(speed_hooks._state, "written", written)  # serve: a rebuild's record
+    memo(card, dest, cache)
+    assert memo(card, dest, cache) is False and len(calls) == 3  # the same card, the file as it was
+    assert written == {os.path.realpath(dest)}
+    memo(cards.Card(title="Renamed", site_name="Site"), dest, cache)
+    assert len(calls) == 4 and dest.read_text("utf-8").startswith("Renamed")
+    memo(card, dest, cache)
+    memo(card, dest, cache, cards.Style(accent="#000000"))  # another style
+    memo(card, dest, tmp_path / "other-cache")  # another cache folder
+    assert len(calls) == 7
+    with open(dest, "a", encoding="utf-8") as f:  # changed by someone else: rendered again
+        f.write("!")
+    memo(card, dest, tmp_path / "other-cache")
+    dest.unlink()  # deleted: rendered again
+    memo(card, dest, tmp_path / "other-cache")
+    assert len(calls) == 9 and dest.is_file()
 
 
 def test_site_paths_are_real_paths_without_resolving_each_folder(tmp_path, monkeypatch) -> None:
