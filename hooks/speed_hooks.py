@@ -49,7 +49,7 @@ Patched, and why each is safe:
   matter) on its plain data and the build-wide fingerprint; mkdocs-glightbox's
   ``on_page_content`` on the content, the page's metadata and the plugin's options;
   mkdocs-macros' ``get_git_info`` on the repository's HEAD, branch, packed-refs and tag files;
-  ``cards.copy_card``, skipped when the same cached image was copied into an unchanged file.
+  ``cards.render``, skipped when the same card was written into an unchanged file.
 """
 
 from __future__ import annotations
@@ -1348,31 +1348,6 @@ def _partial_memo(function: Any) -> Any:
     return render
 
 
-def _card_copy(function: Any) -> Any:
-    """``cards.copy_card`` under ``mkdocs serve``: a card this process copied from the same
-    cached image (content-addressed, never rewritten) into a file nobody changed since is
-    left as it is, and recorded as written so the stale-file sweep keeps it."""
-
-    def copy(source: str, dest: str) -> None:
-        written = _state.get("written")
-        copied = _state.setdefault("cards_copied", {})
-        if written is None:
-            return function(source, dest)
-        try:
-            found = os.stat(dest)
-        except OSError:
-            found = None
-        if found is None or copied.get(dest) != (source, found.st_size, found.st_mtime_ns):
-            function(source, dest)
-            found = os.stat(dest)
-            copied[dest] = (source, found.st_size, found.st_mtime_ns)
-        written.add(_site_path(dest))
-        return None
-
-    copy._polyglot_original = function  # type: ignore[attr-defined]
-    return copy
-
-
 def _card_render(function: Any) -> Any:
     """``cards.render`` under ``mkdocs serve``: a card this process wrote at the same place, for
     the same card, style and cache folder, into a file nobody changed since, is left as it is
@@ -1384,8 +1359,8 @@ def _card_render(function: Any) -> Any:
         if written is None:
             return bool(function(card, dest, cache_dir, style))
         rendered: dict[str, tuple[Any, ...]] = _state.setdefault("cards_rendered", {})
-        name = os.fspath(dest)
-        mark = (card, style or cards.Style(), os.fspath(cache_dir), cards.cache_key(card, style or cards.Style()))
+        name, look = os.fspath(dest), style or cards.Style()
+        mark = (card, look, os.fspath(cache_dir), cards.cache_key(card, look))
         try:
             found = os.stat(name)
         except OSError:
@@ -2143,8 +2118,6 @@ def _patch() -> None:
             if not hasattr(getattr(pagemeta, name), "_polyglot_original"):
                 setattr(pagemeta, name, _template_only(getattr(pagemeta, name)))
 
-        if not hasattr(cards.copy_card, "_polyglot_original"):
-            cards.copy_card = _card_copy(cards.copy_card)
         if not hasattr(cards.render, "_polyglot_original"):
             cards.render = _card_render(cards.render)
     if _state["serve"]:

@@ -168,8 +168,8 @@ def render(card: Card, dest: Path, cache_dir: Path, style: Style | None = None) 
 
 
 def copy_card(source: str, dest: str) -> None:
-    """Put the cached image ``source`` at ``dest`` in the site (``mkdocs serve`` skips a copy
-    made from the same image in the last rebuild: see ``speed_hooks``)."""
+    """Put the cached image ``source`` at ``dest`` in the site (``mkdocs serve`` skips the
+    whole :func:`render` of a card written into an unchanged file: see ``speed_hooks``)."""
     shutil.copyfile(source, dest)
 
 

@@ -1192,45 +1192,6 @@ def test_serve_gives_a_kept_page_the_search_entries_of_the_same_inputs(monkeypat
 # --- Serve: social cards and mkdocs-macros' git variable --------------------------------------------
 
 
-def test_serve_copies_a_card_again_only_when_its_image_or_the_file_changed(tmp_path, monkeypatch) -> None:
-    import os
-    from pathlib import Path
-
-    import speed_hooks
-
-    copies: list[tuple[str, str]] = []
-
-    def copy(source: str, dest: str) -> None:
-        copies.append((source, dest))
-        with open(source, "rb") as src, open(dest, "wb") as out:
-            out.write(src.read())
-
-    memo = speed_hooks._card_copy(copy)
-    one, two = tmp_path / "one.png", tmp_path / "two.png"
-    one.write_bytes(b"card one")
-    two.write_bytes(b"card two")
-    dest = str(tmp_path / "site.png")
-    monkeypatch.setitem(speed_hooks._state, "cards_copied", {})
-    monkeypatch.setitem(speed_hooks._state, "written", None)  # a plain build: always copied
-    memo(str(one), dest)
-    memo(str(one), dest)
-    assert len(copies) == 2
-    written: set[str] = set()
-    monkeypatch.setitem(speed_hooks._state, "written", written)  # serve: a rebuild's record
-    memo(str(one), dest)
-    memo(str(one), dest)  # the same image into the file left as it was: no copy
-    assert len(copies) == 3 and written == {os.path.realpath(dest)}
-    memo(str(two), dest)  # another image (a new title): copied
-    assert copies[-1] == (str(two), dest) and Path(dest).read_bytes() == b"card two"
-    with open(dest, "ab") as f:  # changed by someone else: copied again
-        f.write(b"!")
-    memo(str(two), dest)
-    assert len(copies) == 5 and Path(dest).read_bytes() == b"card two"
-    os.unlink(dest)
-    memo(str(two), dest)  # deleted: copied again
-    assert len(copies) == 6 and Path(dest).read_bytes() == b"card two"
-
-
 def test_serve_renders_a_card_again_only_when_the_card_or_its_file_changed(tmp_path, monkeypatch) -> None:
     import os
     from pathlib import Path
