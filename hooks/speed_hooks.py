@@ -71,7 +71,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -923,7 +923,24 @@ def _post_page_memo(function: Any) -> Any:
     return finish
 
 
-def _lightbox_inputs(plugin: Any, page: Any, config: Any) -> tuple[Any, ...] | None:
+class _LightboxInputs(NamedTuple):
+    """What mkdocs-glightbox (0.5.3) reads besides the HTML it is given."""
+
+    url: str
+    names_it: bool  # the page's metadata has a ``glightbox`` key
+    turns_it_off: bool  # ``glightbox: false`` in the page's metadata
+    options: dict[str, Any]
+    using_material: Any
+    using_material_privacy: Any
+    theme: str
+    features: list[Any]
+
+    def settings(self) -> tuple[Any, ...]:
+        """The plugin's and the theme's settings (everything but the page's own)."""
+        return tuple(self[3:])
+
+
+def _lightbox_inputs(plugin: Any, page: Any, config: Any) -> _LightboxInputs | None:
     """What mkdocs-glightbox's ``on_post_page`` reads besides the page's HTML (0.5.3), or
     ``None`` when any of it is not plain data (then the page is not memoized)."""
     meta = getattr(page, "meta", None)
@@ -931,7 +948,7 @@ def _lightbox_inputs(plugin: Any, page: Any, config: Any) -> tuple[Any, ...] | N
     if not isinstance(meta, dict) or theme is None or not isinstance(getattr(page, "url", None), str):
         return None
     options = dict(plugin.config)
-    parts = (
+    parts = _LightboxInputs(
         page.url,
         "glightbox" in meta,
         meta.get("glightbox", True) is False,
@@ -986,11 +1003,12 @@ def _lightbox_page_content(self: Any, html: Any, page: Any, config: Any, **kwarg
     if _IMAGE_TAG.search(html) is None:  # no image: what it writes is the parse of the content
         options, meta = None, None
     else:
-        options, meta = repr(parts[3:]), _data_repr(page.meta)
+        options, meta = repr(parts.settings()), _data_repr(page.meta)
         if meta is None:
             return original(self, html, page, config, **kwargs)
     memo = _state.setdefault("lightbox_content", {})
-    key = (_state["fingerprints"].get(FINISHED, ""), parts[1:3], options, meta, _text_digest(html))
+    switch = (parts.names_it, parts.turns_it_off)
+    key = (_state["fingerprints"].get(FINISHED, ""), switch, options, meta, _text_digest(html))
     found = memo.get(key)
     if found is None:
         found = original(self, html, page, config, **kwargs)  # files=: not read (0.5.3)
@@ -1029,7 +1047,11 @@ def _used_memo(function: Any) -> Any:
 
     When some pages changed (a serve rebuild after an edit), only those pages are read again:
     under ``mkdocs serve`` each page's words are kept in memory by the digest of its text,
-    for the next rebuild (memory holds the last build's pages only)."""
+    for the next rebuild (memory holds the last build's pages only), and stored by it
+    (``PAGE_TOKENS``, as the finishing helper stores them). The first build of a serve
+    process goes through each page even when the whole result is stored: otherwise the
+    first rebuild after it, with no page's words in memory, read every page again (about
+    2 s at 500 posts); each page's words come from the store when a build stored them."""
 
     def collect(html_pages: Any, own_scripts: Any = (), theme_scripts: Any = (), *rest: Any) -> Any:
         from polyglot import cssprune
@@ -1056,13 +1078,15 @@ def _used_memo(function: Any) -> Any:
         def tokens(index: int) -> frozenset[str]:
             digest = page_digests[index]
             found = known.get(digest) if known_code == code else None
-            if found is None and _state.get("finisher_tried"):  # the finishing helper's (_page_tokens)
-                stored = store.get(PAGE_TOKENS, mdcache.fingerprint(code, PAGE_TOKENS, digest))
+            stored_key = mdcache.fingerprint(code, PAGE_TOKENS, digest)
+            if found is None and (serving or _state.get("finisher_tried")):  # as _page_tokens stores them
+                stored = store.get(PAGE_TOKENS, stored_key)
                 found = stored if isinstance(stored, frozenset) else None
             if found is None:
                 found = frozenset(cssprune.html_tokens(pages[index]))
                 if serving:  # kept for the next rebuild: pages share their words' strings
                     found = frozenset(map(sys.intern, found))
+                    store.put(PAGE_TOKENS, stored_key, found)
             if serving:
                 kept[digest] = found
             return found
@@ -1082,9 +1106,15 @@ def _used_memo(function: Any) -> Any:
             )
             return cssprune.used_from_tokens([union], own, theme)
 
-        used = store.memo(CSS_USED, key, compute)
+        if serving and not (known_code == code and known):  # serve's first build: see above
+            used = compute()
+            store.memo(CSS_USED, key, lambda: used)
+        else:
+            used = store.memo(CSS_USED, key, compute)
         if kept:
             _state["page_tokens"] = (code, kept)
+        if serving:  # each page's stored words stay while its page does (read or not)
+            store.touch((PAGE_TOKENS, mdcache.fingerprint(code, PAGE_TOKENS, d), False) for d in page_digests)
         return used
 
     collect._polyglot_original = function  # type: ignore[attr-defined]
@@ -1827,29 +1857,43 @@ def _excerpt_inputs(post: Any) -> str | None:
         return None
     excerpt = post.excerpt
     digest = pagekey.Digest(_state["build_token"], _state.setdefault("shared", {})).add(key)
-    for attr in ("title", "url", "meta", "config", "authors", "categories"):
+    # The post's title, not the excerpt's: Material sets an excerpt's title when a view
+    # renders it, so the excerpt's own read None before its first view and the title after
+    # it, and a view's inputs depended on whether an earlier view had rendered the excerpt
+    # in this build (a rebuild that keeps those views renders none). What a rendered
+    # excerpt's title can be is in its conversion's key (its heading) and the post's title.
+    digest.add("title", getattr(post, "title", None))
+    for attr in ("url", "meta", "config", "authors", "categories"):
         digest.add(attr, getattr(excerpt, attr, None))
     _state["excerpt_inputs"][id(post)] = (post, digest.hexdigest())
     return _state["excerpt_inputs"][id(post)][1]
 
 
-def _page_inputs(page: Any, config: MkDocsConfig, context: Any, excluded: bool) -> str | None:
+def _page_inputs(
+    page: Any, config: MkDocsConfig, context: Any, excluded: bool
+) -> tuple[str | None, Callable[[], str | None] | None]:
     """The digest of everything a page's build reads (``polyglot.pageskip``), None when the
-    page is not one that can be skipped."""
+    page is not one that can be skipped; and, for a blog view showing an excerpt not stored
+    yet (converted for the first time by this view's own render: in the first build of a
+    serve process on a cold cache), a function that completes the digest once the page is
+    rendered. The rest of the digest is taken before the page's context hooks run, as
+    always; the excerpts' part is what each excerpt is in this build (:func:`_excerpt_inputs`,
+    once per post and build, wherever it is asked first)."""
     from polyglot import components
 
     build = config.get("_polyglot")
     if not callable(getattr(build, "page_inputs", None)) or not callable(getattr(build, "build_inputs", None)):
-        return None
+        return None, None
     others = build.page_inputs(page.file.src_uri)
     shown = _view_posts(page, config)
     if shown is None:
-        return None
+        return None, None
     if components.LATEST_POSTS_SLOT.search(page.content or ""):
-        return None
+        return None, None
     excerpts_shown = [_excerpt_inputs(post) for post in shown]
-    if None in excerpts_shown:
-        return None
+    missing = [i for i, found in enumerate(excerpts_shown) if found is None]
+    if missing and not all(_excerpt_not_stored_yet(shown[i]) for i in missing):
+        return None, None  # an excerpt that can differ from view to view
     wide = _state.get("build_inputs")
     if wide is None or wide[0] is not build:
         wide = _state["build_inputs"] = (
@@ -1858,7 +1902,20 @@ def _page_inputs(page: Any, config: MkDocsConfig, context: Any, excluded: bool) 
         )
     template = page.meta.get("template", "main.html")
     digest = pagekey.Digest(_state["build_token"]).add(page_key(template, context), wide[1], others, excluded)
-    return digest.add(excerpts_shown).hexdigest()
+    if not missing:
+        return digest.add(excerpts_shown).hexdigest(), None
+
+    def complete() -> str | None:
+        late = [_excerpt_inputs(post) for post in shown]
+        return None if None in late else digest.add(late).hexdigest()
+
+    return None, complete
+
+
+def _excerpt_not_stored_yet(post: Any) -> bool:
+    """Whether ``post``'s excerpt may be stored once a view converts it: convertible once for
+    every view, and no view converted it in this build yet (it would be stored by now)."""
+    return _excerpt_convertible(post.excerpt) and not _state["memo"].knows(post.excerpt)
 
 
 def _build_page(
@@ -1903,7 +1960,7 @@ def _build_page_kept(
     page.active = True
     try:
         context = mkdocs_build.get_context(nav, doc_files, config, page)
-        inputs = _page_inputs(page, config, context, excluded)
+        inputs, late = _page_inputs(page, config, context, excluded)
         _state["search_page"] = (page, inputs)  # its search entries are those of the same inputs
         if skipper.check(src, inputs, output):
             skipper.replaying = page
@@ -1917,7 +1974,7 @@ def _build_page_kept(
     finally:
         page.active = False
         config._current_page = None
-    if inputs is None:
+    if inputs is None and late is None:
         original(page, config, doc_files, nav, env, False, excluded)
         return
     store.recording = []
@@ -1925,6 +1982,11 @@ def _build_page_kept(
         original(page, config, doc_files, nav, env, False, excluded)
     finally:
         found, store.recording = store.recording, None
+    if inputs is None and late is not None:  # a view whose excerpts its render just stored
+        inputs = late()
+        if inputs is None:
+            return
+        skipper.record(src, inputs, output)
     skipper.entries(src, found)
 
 
@@ -2147,21 +2209,28 @@ def _patch() -> None:
 
 
 def _rebind_lightbox(config: MkDocsConfig) -> None:
-    """Point the registered ``post_page`` handler of mkdocs-glightbox at the memoized one.
+    """Point the registered ``page_content`` and ``post_page`` handlers of mkdocs-glightbox
+    at the memoized ones.
 
-    MkDocs registered the plugin's bound method when it loaded the config, before any hook
-    ran: patching the class is not enough for this build."""
+    MkDocs registered the plugin's bound methods when it loaded the config, before any hook
+    ran: patching the class is not enough for this build (under serve, the first build's
+    pages then went unmemoized and the first rebuild ran the plugin over every page)."""
     import types
 
-    handlers = getattr(config.plugins, "events", {}).get("post_page", [])
-    for i, handler in enumerate(handlers):
-        owner = getattr(handler, "__self__", None)
-        original = getattr(type(owner), "_polyglot_original_post_page", None)
-        if original is not None and getattr(handler, "__func__", None) is original:
-            handlers[i] = types.MethodType(_lightbox_post_page, owner)
-            origins = getattr(config.plugins, "_event_origins", None)
-            if isinstance(origins, dict) and handler in origins:
-                origins[handlers[i]] = origins[handler]  # errors still name the plugin
+    events = getattr(config.plugins, "events", {})
+    for event, attribute, memoized in (
+        ("page_content", "_polyglot_original_page_content", _lightbox_page_content),
+        ("post_page", "_polyglot_original_post_page", _lightbox_post_page),
+    ):
+        handlers = events.get(event, [])
+        for i, handler in enumerate(handlers):
+            owner = getattr(handler, "__self__", None)
+            original = getattr(type(owner), attribute, None)
+            if original is not None and getattr(handler, "__func__", None) is original:
+                handlers[i] = types.MethodType(memoized, owner)
+                origins = getattr(config.plugins, "_event_origins", None)
+                if isinstance(origins, dict) and handler in origins:
+                    origins[handlers[i]] = origins[handler]  # errors still name the plugin
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -351,6 +351,11 @@ class ExcerptMemo:
             return pending
         return self._make(make)
 
+    def knows(self, owner: object) -> bool:
+        """Whether a view of ``owner`` asked for its conversion in this build."""
+        entry = self.entries.get(id(owner))
+        return entry is not None and entry.owner is owner
+
     def is_stable(self, owner: object) -> bool:
         entry = self.entries.get(id(owner))
         return bool(entry and entry.stable)

@@ -73,6 +73,11 @@ class Skipper:
             self.rendered += 1
         return unchanged
 
+    def record(self, src_uri: str, inputs: str, output: str) -> None:
+        """Record the inputs of a page rendered now whose inputs were known only once it was
+        rendered (:meth:`check` was given None for it): the next build may keep it."""
+        self.current[src_uri] = (inputs, output)
+
     def entries(self, src_uri: str, found: Any = None) -> tuple[Any, ...]:
         """What the page read of the cache: ``found`` when it was built now (recorded for
         the next build), else what its last build read (carried over)."""

@@ -3,7 +3,8 @@
     python tests/speed/serve_rebuilds.py PROJECT SITE_DIR SITE_URL
 
 Builds once, then builds again for every line read from standard input, answering each
-build with one JSON line: how many pages ``polyglot.pageskip`` rendered and skipped and
+build with one JSON line: how many pages ``polyglot.pageskip`` rendered, skipped and
+recorded the inputs of, and
 what Material's search plugin calls ``re`` (``polyglot.searchstrip``) and how many blog
 posts it keeps to make again from memory (``speed_hooks._post_init_memo``), or the error. A
 subprocess, because its builds patch MkDocs (``speed_hooks``) in the process.
@@ -40,6 +41,7 @@ def main() -> int:
             answer: dict[str, Any] = {
                 "rendered": skipper.rendered,
                 "skipped": skipper.skipped,
+                "recorded": len(skipper.last),  # pages whose inputs the next build compares with
                 "search_re": search_re,
                 "posts_kept": len(hooks._state.get("post_states") or {}),
             }

@@ -156,6 +156,33 @@ def age(folder: Path, seconds: int = 3600) -> None:
             os.utime(path, ns=(when, when))
 
 
+def test_the_first_build_of_serve_on_a_cold_cache_records_every_page_a_rebuild_does(tmp_path: Path) -> None:
+    """On a cold cache, a blog view converts the excerpts it is the first to show: their
+    inputs are known once it is rendered, and recorded then, so the first rebuild can keep
+    it (it rendered every such view again before). Generated posts: enough of them for
+    paginated index, archive and category views."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import bench
+
+    project = bench.make_site(tmp_path / "project", 40, 7)
+    age(project / "docs")
+    site = tmp_path / "served"
+    rebuilds = Rebuilds(project, site)
+    try:
+        again = rebuilds.build()  # nothing changed
+        assert rebuilds.first["recorded"] == again["recorded"], (rebuilds.first, again)
+        assert again["recorded"] >= again["rendered"] + again["skipped"] - 1, again  # the latest-posts slot
+        newest = max((project / "docs" / bench.CORPUS_DIR).glob("*.md"), key=lambda p: p.read_text("utf-8"))
+        text = newest.read_text("utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        newest.write_text(text.replace(title, "title: A renamed post", 1), "utf-8")
+        counts = rebuilds.build()
+        assert counts["skipped"] > counts["rendered"], counts
+        assert differences(site, fresh_build(project, tmp_path)) == []
+    finally:
+        rebuilds.close()
+
+
 def test_a_rebuild_skips_unchanged_posts_and_matches_a_fresh_build(tmp_path: Path) -> None:
     project = write_fixture(tmp_path / "project")
     age(project / "docs")  # unchanged posts are then made from memory, edited ones read again

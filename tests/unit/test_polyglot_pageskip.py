@@ -41,6 +41,22 @@ def test_a_page_is_skipped_only_when_the_last_complete_build_had_the_same_inputs
     assert not skipper.check("a.md", "k2", "site/elsewhere.html", exists=on_disk.__contains__)  # file gone
 
 
+def test_a_page_whose_inputs_are_known_once_rendered_can_be_skipped_next_time() -> None:
+    """A blog view showing an excerpt its own render converts first: checked with unknown
+    inputs (rendered), then recorded with the inputs known after its render."""
+    skipper = Skipper()
+    skipper.begin()
+    assert not skipper.check("view.md", None, "site/view.html", exists=lambda _: True)
+    skipper.record("view.md", "k1", "site/view.html")
+    assert (skipper.rendered, skipper.skipped) == (1, 0)  # counted once, as rendered
+    skipper.commit()
+    skipper.begin()
+    assert skipper.check("view.md", "k1", "site/view.html", exists=lambda _: True)
+    skipper.commit()
+    skipper.begin()
+    assert not skipper.check("view.md", "k2", "site/view.html", exists=lambda _: True)
+
+
 def test_a_build_that_fails_leaves_nothing_to_skip_by() -> None:
     skipper = Skipper()
     skipper.begin()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -852,24 +853,35 @@ def test_the_lightbox_pass_over_content_without_an_image_reads_only_the_content(
     assert len(outputs) == len(contents)
 
 
-def test_the_registered_lightbox_handler_is_replaced_in_place(monkeypatch) -> None:
-    """MkDocs registered the plugin's bound method before any hook ran."""
+def test_the_registered_lightbox_handlers_are_replaced_in_place(monkeypatch) -> None:
+    """MkDocs registered the plugin's bound methods before any hook ran: both memoized
+    handlers (page content and post page) take their places for the first build too."""
     from mkdocs.plugins import PluginCollection
 
     import speed_hooks
 
+    def on_page_content(self, html, page, config, files):
+        return html
+
+    monkeypatch.setattr(_Lightbox, "on_page_content", on_page_content, raising=False)
     monkeypatch.setattr(_Lightbox, "_polyglot_original_post_page", _Lightbox.on_post_page, raising=False)
+    monkeypatch.setattr(_Lightbox, "_polyglot_original_page_content", on_page_content, raising=False)
     plugins = PluginCollection()
     plugin = _Lightbox()
-    plugins["glightbox"] = plugin  # registers plugin.on_post_page
-    other = plugins.events["post_page"][0]
-    assert other.__func__ is _Lightbox.on_post_page
+    plugins["glightbox"] = plugin  # registers plugin.on_post_page and plugin.on_page_content
+    assert plugins.events["post_page"][0].__func__ is _Lightbox.on_post_page
+    assert plugins.events["page_content"][0].__func__ is on_page_content
     speed_hooks._rebind_lightbox(SimpleNamespace(plugins=plugins))
-    handlers = plugins.events["post_page"]
-    assert len(handlers) == 1 and handlers[0].__func__ is speed_hooks._lightbox_post_page
-    assert handlers[0].__self__ is plugin and plugins._event_origins[handlers[0]] == "glightbox"
+    for event, memoized in (
+        ("post_page", speed_hooks._lightbox_post_page),
+        ("page_content", speed_hooks._lightbox_page_content),
+    ):
+        handlers = plugins.events[event]
+        assert len(handlers) == 1 and handlers[0].__func__ is memoized
+        assert handlers[0].__self__ is plugin and plugins._event_origins[handlers[0]] == "glightbox"
+    before = {event: list(plugins.events[event]) for event in ("post_page", "page_content")}
     speed_hooks._rebind_lightbox(SimpleNamespace(plugins=plugins))  # idempotent
-    assert plugins.events["post_page"] == handlers
+    assert {event: plugins.events[event] for event in before} == before
 
 
 def test_feed_environments_cache_compiled_templates_on_disk(tmp_path, monkeypatch) -> None:
@@ -1570,6 +1582,56 @@ def test_serve_renders_a_partial_once_per_site_name_and_plain_data(monkeypatch) 
     memo("env", "post-footer.html", **data)
     assert len(calls) == 12
     assert [name for name, _ in calls].count("post-footer.html") == 5
+
+
+def test_the_first_rebuild_of_a_new_serve_process_reads_only_the_edited_page(tmp_path, monkeypatch) -> None:
+    """A serve process that starts on a site built before finds the whole result stored; its
+    first build still learns each page's words (from the store, where a build put them), so
+    its first rebuild reads the edited page only, not every page again."""
+    import speed_hooks
+    from polyglot import cssprune
+
+    read: list[str] = []
+    html_tokens = cssprune.html_tokens
+
+    def counted_tokens(html: str) -> set[str]:
+        read.append(html)
+        return html_tokens(html)
+
+    memo = speed_hooks._used_memo(cssprune.collect_used)
+    monkeypatch.setattr(cssprune, "html_tokens", counted_tokens)
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setitem(speed_hooks._state, "fingerprints", {})
+    monkeypatch.setitem(speed_hooks._state, "serve", True)
+    pages = [f'<p class="w{n}">' for n in range(5)]
+
+    def new_process() -> None:
+        monkeypatch.setitem(speed_hooks._state, "store", mdcache.Store(tmp_path))
+        monkeypatch.setitem(speed_hooks._state, "page_tokens", ("", {}))
+
+    new_process()
+    first = memo(pages)  # nothing stored: every page read once, each page's words stored
+    assert sorted(read) == sorted(pages) and first.has("w4")
+    store = speed_hooks._state["store"]
+    store.flush(prune=False)
+    store.begin()  # a rebuild: each page's words from memory, their stored entries still used
+    assert memo(pages) == first
+    assert store.prune([speed_hooks.PAGE_TOKENS]) == 0
+    assert len(list((tmp_path / speed_hooks.PAGE_TOKENS).glob("*/*"))) == len(pages)
+    for stored_words in (True, False):
+        new_process()
+        if not stored_words:  # the whole result stored, each page's words not (an older cache)
+            shutil.rmtree(tmp_path / speed_hooks.PAGE_TOKENS)
+        read.clear()
+        assert memo(pages) == first
+        assert read == ([] if stored_words else pages)  # the first build of the process
+        assert len(speed_hooks._state["page_tokens"][1]) == len(pages)
+        edited = [*pages[:4], '<p class="x">']
+        expected = cssprune.collect_used(edited)
+        read.clear()
+        assert memo(edited) == expected and read == ['<p class="x">']
+        read.clear()
+        assert memo(pages) == first and read == []
 
 
 def test_a_plain_build_does_not_hold_every_pages_words_at_once(tmp_path, monkeypatch) -> None:
