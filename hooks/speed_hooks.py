@@ -1857,14 +1857,19 @@ def _excerpt_inputs(post: Any) -> str | None:
         return None
     excerpt = post.excerpt
     digest = pagekey.Digest(_state["build_token"], _state.setdefault("shared", {})).add(key)
-    # The post's title, not the excerpt's: Material sets an excerpt's title when a view
-    # renders it, so the excerpt's own read None before its first view and the title after
-    # it, and a view's inputs depended on whether an earlier view had rendered the excerpt
-    # in this build (a rebuild that keeps those views renders none). What a rendered
-    # excerpt's title can be is in its conversion's key (its heading) and the post's title.
+    # Nothing that depends on how far this build has got: the post's title, not the
+    # excerpt's (Material sets an excerpt's title when a view renders it: None before its
+    # first view, the title after it; a rebuild that keeps the views renders none), and of
+    # each category the title and URL a view prints (Material's post partial), not the
+    # category page as a page reference would digest it, with the metadata its own context
+    # hooks add when it is built (its description, from data/, in the build-wide key). What
+    # a rendered excerpt's title can be is in its conversion's key and the post's title.
     digest.add("title", getattr(post, "title", None))
-    for attr in ("url", "meta", "config", "authors", "categories"):
+    for attr in ("url", "meta", "config", "authors"):
         digest.add(attr, getattr(excerpt, attr, None))
+    categories = getattr(excerpt, "categories", None) or []
+    shown = [(type(c).__name__, getattr(c, "title", None), getattr(c, "url", None)) for c in categories]
+    digest.add("categories", shown)
     _state["excerpt_inputs"][id(post)] = (post, digest.hexdigest())
     return _state["excerpt_inputs"][id(post)][1]
 

@@ -7,6 +7,13 @@ and the blog index both show its new title. This site against stock Material, sa
 Each variant runs ``mkdocs serve --livereload`` (what ``make serve`` runs) in a temp copy,
 waits for the first build, then edits the newest post's title ``--edits`` times, polling
 both pages every 20 ms. Prints the median and worst latency per variant.
+
+The generated copy is dated an hour back first, as an author's posts are when they start
+``make serve``: serve keeps what it read of a file by its modification time, but not of a
+file modified in the two seconds before it was read (a second save in the same clock tick
+could leave the time as it was), and a copy written just before serve starts has every
+post in that window when the first build reads it, which made the first edit read every
+post again (about 0.2 s at 500 posts).
 """
 
 from __future__ import annotations
@@ -35,6 +42,14 @@ from polyglot.scaffold import post_url, preview_url  # noqa: E402
 _TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
 _SLUG = re.compile(r"^slug: (.*)$", re.MULTILINE)
 _DATE = re.compile(r"^date: (\d{4}-\d{2}-\d{2})$", re.MULTILINE)
+
+
+def date_back(folder: Path, seconds: int = 3600) -> None:
+    """Set the modification time of every file under ``folder`` ``seconds`` back."""
+    when = time.time_ns() - seconds * 10**9
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(when, when))
 
 
 def free_port() -> int:
@@ -124,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, (project, site_url) in variants.items():
             if args.only and name != args.only:
                 continue
+            date_back(project)
             times = measure(project, site_url, args.edits, args.timeout)
             print(f"  {name}: " + ", ".join(f"{t:.2f}" for t in times) + " s", file=sys.stderr)
             rows.append((name, statistics.median(times), max(times)))
