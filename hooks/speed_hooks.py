@@ -1074,19 +1074,25 @@ def _used_memo(function: Any) -> Any:
         known_code, known = _state["page_tokens"]
         serving = bool(_state["serve"])  # only a serve rebuild comes next in this process
         kept: dict[str, frozenset[str]] = {}
+        # Each page's words as stored (as _page_tokens stores them): read by serve and after
+        # the finishing helper, written by serve.
+        stored_keys = (
+            [mdcache.fingerprint(code, PAGE_TOKENS, d) for d in page_digests]
+            if serving or _state.get("finisher_tried")
+            else []
+        )
 
         def tokens(index: int) -> frozenset[str]:
             digest = page_digests[index]
             found = known.get(digest) if known_code == code else None
-            stored_key = mdcache.fingerprint(code, PAGE_TOKENS, digest)
-            if found is None and (serving or _state.get("finisher_tried")):  # as _page_tokens stores them
-                stored = store.get(PAGE_TOKENS, stored_key)
+            if found is None and stored_keys:
+                stored = store.get(PAGE_TOKENS, stored_keys[index])
                 found = stored if isinstance(stored, frozenset) else None
             if found is None:
                 found = frozenset(cssprune.html_tokens(pages[index]))
                 if serving:  # kept for the next rebuild: pages share their words' strings
                     found = frozenset(map(sys.intern, found))
-                    store.put(PAGE_TOKENS, stored_key, found)
+                    store.put(PAGE_TOKENS, stored_keys[index], found)
             if serving:
                 kept[digest] = found
             return found
@@ -1114,7 +1120,7 @@ def _used_memo(function: Any) -> Any:
         if kept:
             _state["page_tokens"] = (code, kept)
         if serving:  # each page's stored words stay while its page does (read or not)
-            store.touch((PAGE_TOKENS, mdcache.fingerprint(code, PAGE_TOKENS, d), False) for d in page_digests)
+            store.touch((PAGE_TOKENS, stored_key, False) for stored_key in stored_keys)
         return used
 
     collect._polyglot_original = function  # type: ignore[attr-defined]

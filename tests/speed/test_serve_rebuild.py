@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +17,10 @@ import pytest
 
 from tests.built.test_serve import free_port, wait_for
 from tests.speed.conftest import BUILD_EPOCH, POSTS_DIR, build, differences, write_fixture
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import bench
+import bench_serve
 
 
 def fetch_bytes(url: str) -> bytes | None:
@@ -147,13 +150,12 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def age(folder: Path, seconds: int = 3600) -> None:
-    """Date every file under ``folder`` back: what serve keeps by a file's modification time
-    (posts, their categories) is kept only for a file not modified in the last two seconds."""
-    when = time.time_ns() - seconds * 10**9
-    for path in folder.rglob("*"):
-        if path.is_file():
-            os.utime(path, ns=(when, when))
+def age(folder: Path) -> None:
+    """Date every file under ``folder`` an hour back (``bench_serve.date_back``, which the
+    serve benchmark runs for the same reason): what serve keeps by a file's modification
+    time (posts, their categories) is kept only for a file not modified in the last two
+    seconds."""
+    bench_serve.date_back(folder)
 
 
 def test_the_first_build_of_serve_on_a_cold_cache_records_every_page_a_rebuild_does(tmp_path: Path) -> None:
@@ -161,9 +163,6 @@ def test_the_first_build_of_serve_on_a_cold_cache_records_every_page_a_rebuild_d
     inputs are known once it is rendered, and recorded then, so the first rebuild can keep
     it (it rendered every such view again before). Generated posts: enough of them for
     paginated index, archive and category views."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-    import bench
-
     project = bench.make_site(tmp_path / "project", 40, 7)
     age(project / "docs")
     site = tmp_path / "served"
