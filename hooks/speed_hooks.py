@@ -2253,7 +2253,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Look for saved files every 0.1 s instead of MkDocs' 0.5 s, and rebuild 0.02 s after a
     poll saw a change instead of 0.1 s (see ``polyglot.polling``); run full garbage
-    collections between rebuilds, not during them (see ``polyglot.gcidle``)."""
+    collections between rebuilds, not during them (see ``polyglot.gcidle``), and write the
+    cache's files then too (``mdcache.Store.defer_writes``)."""
     if speed_enabled():
         polling.poll_every(getattr(server, "observer", None))
         polling.debounce(server)
@@ -2267,7 +2268,25 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
                 server.builder = gcidle.around_builds(rebuild, collector)
             # The wrapped builder knows when a rebuild runs (loading the config included).
             polling.pause_while(PollingEmitter, lambda: collector.building)
+            if _write_pending not in collector.idle_work:
+                collector.idle_work.append(_write_pending)
+            _state["defer_writes"] = True
+            store = _state["store"]
+            if store is not None:
+                store.defer_writes()
     return server
+
+
+def _write_pending() -> None:
+    """Write the cache files a serve rebuild left for idle time."""
+    store = _state["store"]
+    if store is not None:
+        store.write_pending()
+
+
+def on_shutdown() -> None:
+    """``mkdocs serve`` stopped (Ctrl-C): write the cache files still waiting for idle time."""
+    _write_pending()
 
 
 @event_priority(110)  # before site_hooks reads the posts' front matter (memoized once patched)
@@ -2281,6 +2300,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if store is None or store.folder != root / CACHE_DIR:
         # Entries stay in memory between serve rebuilds (one process); a build reads each once.
         store = _state["store"] = mdcache.Store(root / CACHE_DIR, keep_in_memory=_state["serve"])
+        if _state.get("defer_writes"):
+            store.defer_writes()
     store.begin()
     _state["jinja_dir"] = _mkdir(root / CACHE_DIR / "jinja")
     _state["memo"].clear()

@@ -13,10 +13,12 @@ generation's threshold is set out of reach, so cycles made and dropped during th
 (a page's parse, say) are still freed and a rebuild that renders every page does not grow
 the process more than with the collector fully on. Once the rebuild ends, a timer collects
 everything ``IDLE_SECONDS`` later (after the browser's reload has fetched the page) and puts
-the thresholds back. A build that starts first cancels the timer and collects nothing; the
-next build's end schedules the collection again. A save that comes while the collection
-runs waits for it (at most about 0.4 s at 500 posts), as it would have waited for the same
-collection inside the build before. The wrapper also tells serve's file polling when a
+the thresholds back; before collecting, it runs the work left for idle time
+(:attr:`IdleCollector.idle_work`: writing the speed cache's files). A build that starts
+first cancels the timer and collects nothing; the next build's end schedules the
+collection again. A save that comes while the collection runs waits for it (at most about
+0.4 s at 500 posts), as it would have waited for the same collection inside the build
+before. The wrapper also tells serve's file polling when a
 rebuild runs (:attr:`IdleCollector.building`, read by ``polling.pause_while``).
 """
 
@@ -58,6 +60,8 @@ class IdleCollector:
         self._building = False
         self._saved: tuple[int, ...] | None = None  # the thresholds before the first build held
         self.collections = 0
+        # Run (in order) before each idle collection, never while a build runs.
+        self.idle_work: list[Callable[[], object]] = []
 
     @property
     def building(self) -> bool:
@@ -83,17 +87,21 @@ class IdleCollector:
             self._pending.start()
 
     def collect(self) -> bool:
-        """Collect everything and put the thresholds back, unless a build has started since
-        (it then schedules its own). Returns whether it collected."""
+        """Run the idle work, collect everything and put the thresholds back, unless a build
+        has started since (it then schedules its own). Returns whether it collected."""
         with self._lock:
             self._pending = None
             if self._building:
                 return False
-            self._gc.collect()
-            if self._saved is not None:
-                self._gc.set_threshold(*self._saved)
-                self._saved = None
-            self.collections += 1
+            try:
+                for work in self.idle_work:
+                    work()
+            finally:
+                self._gc.collect()
+                if self._saved is not None:
+                    self._gc.set_threshold(*self._saved)
+                    self._saved = None
+                self.collections += 1
             return True
 
     def _cancel(self) -> None:

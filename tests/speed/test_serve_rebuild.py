@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -82,11 +83,18 @@ def assert_served_matches_fresh_build(project: Path, base: str, work: Path) -> N
 
 def test_serve_rebuild_after_title_and_slug_edits_matches_a_fresh_build(served) -> None:
     project, base, work = served
+    rendered = project / ".cache" / "polyglot-speed" / "html"
+    before = {path.name for path in rendered.glob("*/*")}
     post = project / POSTS_DIR / "links.md"
     post.write_text(post.read_text("utf-8").replace("title: Links of every kind", "title: Renamed post"), "utf-8")
     wait_for(base + "blog/", "Renamed post", timeout=300)
     wait_for(base + "blog/category/practical-guides/", "Renamed post", timeout=60)
     assert_served_matches_fresh_build(project, base, work)
+    # The rebuild's cache files are written once serve is idle (speed_hooks.on_serve), not lost.
+    deadline = time.monotonic() + 60
+    while not {path.name for path in rendered.glob("*/*")} - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert {path.name for path in rendered.glob("*/*")} - before
 
     old_url = base + "blog/2026/03/04/links-of-every-kind/"
     assert fetch_bytes(old_url) is not None

@@ -87,6 +87,34 @@ def test_a_build_that_starts_first_cancels_the_waiting_collection(fake) -> None:
     assert fake_gc.thresholds == (700, 10, 10) and fake_gc.collected == 1  # the first thresholds
 
 
+def test_idle_work_runs_before_the_idle_collection_never_during_a_build(fake) -> None:
+    fake_gc, collector = fake
+    ran: list[tuple[str, int, bool]] = []
+    collector.idle_work.append(lambda: ran.append(("write", fake_gc.collected, collector.building)))
+    collector.build_started()
+    collector.build_ended()
+    assert ran == []  # not in the rebuild's path
+    collector.build_started()  # a save within the delay
+    assert FakeTimer.made[0].cancelled and collector.collect() is False and ran == []
+    collector.build_ended()
+    FakeTimer.made[1].fire()
+    assert ran == [("write", 0, False)] and fake_gc.collected == 1  # before the collection
+
+
+def test_failing_idle_work_still_collects_and_puts_the_thresholds_back(fake) -> None:
+    fake_gc, collector = fake
+
+    def failing() -> None:
+        raise OSError("disk full")
+
+    collector.idle_work.append(failing)
+    collector.build_started()
+    collector.build_ended()
+    with pytest.raises(OSError, match="disk full"):
+        FakeTimer.made[-1].fire()
+    assert fake_gc.collected == 1 and fake_gc.thresholds == (700, 10, 10)
+
+
 def test_a_failed_rebuild_still_schedules_the_collection(fake) -> None:
     fake_gc, collector = fake
 

@@ -72,6 +72,42 @@ def test_a_store_kept_in_memory_lists_its_folder_once_and_prunes_what_it_wrote_s
     assert plain._listed == {}
 
 
+def test_a_store_that_defers_writes_keeps_files_until_idle_and_drops_pruned_ones(tmp_path) -> None:
+    """Under ``mkdocs serve`` the files are written between rebuilds: until then entries are
+    read from memory, a later write of an entry replaces the earlier one, an entry pruned
+    meanwhile is never written, and bulk tables are written as they are then."""
+    plain = mdcache.Store(tmp_path / "plain")
+    plain.defer_writes()  # only a store that keeps entries in memory can wait
+    plain.put("k", "abc", 1)
+    assert (tmp_path / "plain" / "k" / "ab" / "abc").is_file() and plain.write_pending() == 0
+
+    store = mdcache.Store(tmp_path, keep_in_memory=True)
+    store.begin()
+    store.put("k", "kept", 1)
+    store.put("k", "gone", 2)
+    assert store.write_pending() == 0  # nothing waits before defer_writes: written already
+    store.defer_writes()
+    store.begin()
+    store.put("k", "new", 3)
+    store.put("k", "new", 4)
+    store.put("k", "dropped", 5)
+    store.memo("t", "a", lambda: 6)
+    store.flush(prune=False)
+    assert not (tmp_path / "k" / "ne").exists() and not (tmp_path / "t.pickle").exists()
+    assert store.get("k", "new") == 4 and store.memo("t", "a", lambda: 7) == 6
+    store.begin()
+    store.get("k", "new")
+    store.get("k", "kept")
+    assert store.prune(["k"]) == 2  # "gone" (on disk) and "dropped" (waiting)
+    store.memo("t", "b", lambda: 8)  # the table as it is when written
+    assert store.write_pending() == 2  # k/new, t.pickle
+    assert store.write_pending() == 0
+    fresh = mdcache.Store(tmp_path)
+    fresh.begin()
+    assert [fresh.get("k", key) for key in ("kept", "new", "gone", "dropped")] == [1, 4, None, None]
+    assert fresh.memo("t", "b", lambda: 9) == 8
+
+
 def test_bulk_tables_memoize_persist_and_prune(tmp_path) -> None:
     calls = []
     store = mdcache.Store(tmp_path)
@@ -401,6 +437,34 @@ def test_page_digest_covers_text_that_hooks_hang_on_the_page() -> None:
     assert key(base) != key(page("A", "a/", pe_head="<meta>", pe_after="<a>Related: B, renamed</a>"))
     assert key(base) != key(page("A", "a/", pe_head="<meta x>", pe_after="<a>Related: B</a>"))
     assert key(base) != key(page("A", "a/", pe_head="<meta>"))
+
+
+def test_serve_writes_the_cache_files_when_idle_and_on_shutdown(tmp_path, monkeypatch) -> None:
+    """``on_serve`` (after the first build) leaves the cache's files of each rebuild to the
+    idle collection (``polyglot.gcidle``), and ``on_shutdown`` writes what still waits."""
+    import speed_hooks
+    from polyglot import polling
+
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    monkeypatch.setattr(polling, "pause_while", lambda emitter, busy: True)  # watchdog left as it is
+    store = mdcache.Store(tmp_path, keep_in_memory=True)
+    monkeypatch.setitem(speed_hooks._state, "store", store)
+    monkeypatch.setitem(speed_hooks._state, "defer_writes", False)
+    store.put("k", "first", 1)  # the first build, before serving: written at once
+    assert (tmp_path / "k" / "fi" / "first").is_file()
+    server = SimpleNamespace(builder=lambda: store.put("k", "rebuilt", 2), build_delay=0.25, observer=None)
+    assert speed_hooks.on_serve(server, config=None, builder=None) is server
+    collector = server.builder._polyglot_collector
+    collector._timer_factory = lambda delay, function: SimpleNamespace(start=lambda: None, cancel=lambda: None)
+    assert collector.idle_work == [speed_hooks._write_pending]
+    server.builder()
+    assert not (tmp_path / "k" / "re").exists() and store.get("k", "rebuilt") == 2
+    assert collector.collect() and (tmp_path / "k" / "re" / "rebuilt").is_file()
+    speed_hooks.on_serve(server, config=None, builder=None)  # the same builder: wired once
+    assert collector.idle_work == [speed_hooks._write_pending] and server.builder._polyglot_collector is collector
+    store.put("k", "late", 3)
+    speed_hooks.on_shutdown()
+    assert (tmp_path / "k" / "la" / "late").is_file()
 
 
 def test_memoized_results_are_fresh_copies_on_every_call(tmp_path, monkeypatch) -> None:
