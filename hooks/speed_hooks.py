@@ -818,6 +818,16 @@ def _date_key(date: Any = None, format: Any = "medium", locale: Any = None, **kw
     return None
 
 
+def _memoize_feed_patterns(rss_plugin: Any) -> None:
+    """mkdocs-rss-plugin compiles its ``match_path`` on every config load; a category feed's
+    is an alternation of that category's posts (``feeds.match_exactly``), about 7 ms to
+    compile per 100 posts. Python's own pattern cache (512 patterns) loses them to the many
+    patterns of a cold build's Markdown and Pygments: the first serve rebuild compiled them
+    all again (about 60 ms at 500 posts). A compiled pattern is immutable: its text is the key."""
+    if not hasattr(rss_plugin.re_compile, "_polyglot_original"):
+        rss_plugin.re_compile = _pure_memo(rss_plugin.re_compile, _text_key)
+
+
 def _quiet_debug(function: Any, logger: Any) -> Any:
     """mkdocs-macros' ``debug`` (formats its message, payload included, for every page even
     when nothing is logged), called only when ``logger`` logs debug messages."""
@@ -1566,11 +1576,32 @@ def _card_settle(function: Any) -> Any:
     return cached
 
 
+# Variables that change how git talks to remotes, who commits or what it prints for a person,
+# never which repository it reads or what a local read prints (as mkdocs-macros runs it).
+_GIT_VARIABLES_IGNORED = (
+    "GIT_SSL_",
+    "GIT_SSH",
+    "GIT_HTTP_",
+    "GIT_PROXY_",
+    "GIT_CURL_",
+    "GIT_TERMINAL_PROMPT",
+    "GIT_ASKPASS",
+    "GIT_AUTHOR_",
+    "GIT_COMMITTER_",
+    "GIT_EDITOR",
+    "GIT_SEQUENCE_EDITOR",
+    "GIT_PAGER",
+    "GIT_TRACE",
+    "GIT_PROGRESS_DELAY",
+    "GIT_FLUSH",
+)
+
+
 def _git_state(start: str) -> tuple[Any, ...] | None:
     """What ``git`` reads for mkdocs-macros' ``git`` variable (HEAD, its branch, the tags),
     from the repository around ``start``; None when it cannot be read without ``git``."""
-    if any(name.startswith("GIT_") for name in os.environ):
-        return None  # GIT_DIR and friends: git may look elsewhere
+    if any(name.startswith("GIT_") and not name.startswith(_GIT_VARIABLES_IGNORED) for name in os.environ):
+        return None  # GIT_DIR, GIT_CONFIG_* and friends: git may look elsewhere or print otherwise
     folder = Path(start).resolve()
     for candidate in (folder, *folder.parents):
         dot_git = candidate / ".git"
@@ -2095,6 +2126,12 @@ def _patch() -> None:
             setattr(blog_plugin, name, _pure_memo(getattr(blog_plugin, name), _date_key))
     if not hasattr(mkdocs_pages.urljoin, "_polyglot_original"):  # canonical URLs, 3 per post
         mkdocs_pages.urljoin = _pure_memo(mkdocs_pages.urljoin, _text_key)
+    try:
+        from mkdocs_rss_plugin import plugin as rss_plugin
+    except ImportError:  # the plugin is not installed
+        rss_plugin = None
+    if rss_plugin is not None:
+        _memoize_feed_patterns(rss_plugin)
     try:
         from mkdocs_macros import plugin as macros_plugin
         from mkdocs_macros import util as macros_util

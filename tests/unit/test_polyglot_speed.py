@@ -1595,15 +1595,21 @@ def test_git_info_is_read_again_when_head_its_branch_or_the_tags_change(tmp_path
     assert memo()["commit"] == "call 3"
     (repo / ".git" / "HEAD").write_text("c" * 40 + "\n")  # a detached HEAD
     assert memo()["commit"] == "call 4" and memo()["commit"] == "call 4"
+    monkeypatch.setenv("GIT_SSL_CAINFO", "/etc/ssl/certs/ca-certificates.crt")  # remotes only: still kept
+    monkeypatch.setenv("GIT_TERMINAL_PROMPT", "0")
+    assert memo()["commit"] == "call 4"
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))  # git may look elsewhere
     assert memo()["commit"] == "call 5" and memo()["commit"] == "call 6"
     monkeypatch.delenv("GIT_DIR")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))  # may print otherwise
+    assert memo()["commit"] == "call 7" and memo()["commit"] == "call 8"
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL")
     monkeypatch.setenv("POLYGLOT_CACHE", "off")
-    assert memo()["commit"] == "call 7"
+    assert memo()["commit"] == "call 9"
     monkeypatch.setenv("POLYGLOT_CACHE", "on")
     (repo / ".git").rename(repo / "not-git")
     (repo / ".git").write_text("gitdir: ../not-git\n")  # a worktree's pointer: not followed
-    assert memo()["commit"] == "call 8" and memo()["commit"] == "call 9"
+    assert memo()["commit"] == "call 10" and memo()["commit"] == "call 11"
 
 
 def test_serve_renders_a_partial_once_per_site_name_and_plain_data(monkeypatch) -> None:
@@ -1748,6 +1754,30 @@ def test_pure_functions_are_memoized_on_what_their_output_depends_on() -> None:
     assert memo("https://a/", Markup("b/")) == "https://a/b/"  # a str subclass: not memoized
     assert len(calls) == 2
     assert memo._polyglot_original is join
+
+
+def test_feed_patterns_are_compiled_once_per_text() -> None:
+    import re
+
+    import speed_hooks
+
+    compiled: list[str] = []
+
+    def compile_pattern(pattern: str) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return re.compile(pattern)
+
+    module = SimpleNamespace(re_compile=compile_pattern)
+    speed_hooks._memoize_feed_patterns(module)
+    speed_hooks._memoize_feed_patterns(module)  # idempotent: not wrapped twice
+    assert module.re_compile._polyglot_original is compile_pattern
+    pattern = r"^(?:blog/posts/a\.md|blog/posts/b\.md)$"
+    first = module.re_compile(pattern)
+    assert module.re_compile(pattern) is first and compiled == [pattern]
+    assert first.match("blog/posts/b.md") and not first.match("blog/posts/c.md")
+    assert module.re_compile("^x") is not first and compiled == [pattern, "^x"]
+    with pytest.raises(re.error):
+        module.re_compile("(")  # an invalid pattern still fails the build
 
 
 def test_babel_dates_are_memoized_with_their_zone() -> None:
