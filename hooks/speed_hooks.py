@@ -2335,6 +2335,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     store = _state["store"]
     if store is None or store.folder != root / CACHE_DIR:
+        if store is not None:
+            store.write_pending()  # the last folder's files, before this store replaces it
         # Entries stay in memory between serve rebuilds (one process); a build reads each once.
         store = _state["store"] = mdcache.Store(root / CACHE_DIR, keep_in_memory=_state["serve"])
         if _state.get("defer_writes"):
