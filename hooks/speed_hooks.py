@@ -828,6 +828,37 @@ def _memoize_feed_patterns(rss_plugin: Any) -> None:
         rss_plugin.re_compile = _pure_memo(rss_plugin.re_compile, _text_key)
 
 
+def _config_option_get(function: Any) -> Any:
+    """MkDocs' ``BaseConfigOption.__get__`` (every ``config.name`` that MkDocs, its plugins
+    and these hooks read: tens of thousands a serve rebuild, about 3% of it) with its
+    ``isinstance(obj, Config)``, an ABC check through ``UserDict``, answered once per type,
+    and the value read from the dict ``UserDict`` keeps when the type reads items as
+    ``UserDict`` does. The same values and errors: a key not there goes through
+    ``obj[name]`` as before (``__missing__`` included)."""
+    from collections import UserDict
+
+    from mkdocs.config.base import Config
+
+    kinds: dict[type, int] = {}  # 0: not a config, 1: a config reading items as UserDict, 2: another config
+
+    def __get__(self: Any, obj: Any, owner: Any = None) -> Any:
+        kind = type(obj)
+        mode = kinds.get(kind)
+        if mode is None:
+            mode = kinds[kind] = (
+                0 if not isinstance(obj, Config) else 1 if kind.__getitem__ is UserDict.__getitem__ else 2
+            )
+        if mode == 1:
+            try:
+                return obj.data[self._name]
+            except KeyError:
+                return obj[self._name]
+        return self if mode == 0 else obj[self._name]
+
+    __get__._polyglot_original = function  # type: ignore[attr-defined]
+    return __get__
+
+
 def _quiet_debug(function: Any, logger: Any) -> Any:
     """mkdocs-macros' ``debug`` (formats its message, payload included, for every page even
     when nothing is logged), called only when ``logger`` logs debug messages."""
@@ -2126,6 +2157,10 @@ def _patch() -> None:
             setattr(blog_plugin, name, _pure_memo(getattr(blog_plugin, name), _date_key))
     if not hasattr(mkdocs_pages.urljoin, "_polyglot_original"):  # canonical URLs, 3 per post
         mkdocs_pages.urljoin = _pure_memo(mkdocs_pages.urljoin, _text_key)
+    from mkdocs.config import base as config_base
+
+    if not hasattr(config_base.BaseConfigOption.__get__, "_polyglot_original"):
+        config_base.BaseConfigOption.__get__ = _config_option_get(config_base.BaseConfigOption.__get__)
     try:
         from mkdocs_rss_plugin import plugin as rss_plugin
     except ImportError:  # the plugin is not installed

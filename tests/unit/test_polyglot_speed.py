@@ -1756,6 +1756,46 @@ def test_pure_functions_are_memoized_on_what_their_output_depends_on() -> None:
     assert memo._polyglot_original is join
 
 
+def test_config_options_read_the_same_values_and_errors_through_the_faster_get(monkeypatch) -> None:
+    from mkdocs.config import base as config_base
+    from mkdocs.config import config_options as c
+
+    import speed_hooks
+
+    original = config_base.BaseConfigOption.__get__
+    monkeypatch.setattr(config_base.BaseConfigOption, "__get__", speed_hooks._config_option_get(original))
+    assert config_base.BaseConfigOption.__get__._polyglot_original is original
+
+    class Plain(config_base.Config):
+        name = c.Type(str, default="x")
+
+    class Missing(config_base.Config):
+        name = c.Type(str, default="x")
+
+        def __missing__(self, key: str) -> str:
+            return f"missing {key}"
+
+    class Custom(config_base.Config):
+        name = c.Type(str, default="x")
+
+        def __getitem__(self, key: str) -> str:
+            return "custom " + str(super().__getitem__(key))
+
+    plain, missing, custom = Plain(), Missing(), Custom()
+    for config in (plain, missing, custom):
+        config.load_dict({"name": "set"})
+    assert (plain.name, missing.name, custom.name) == ("set", "set", "custom set")
+    assert isinstance(Plain.name, c.Type)  # read on the class: the option itself
+    del plain.data["name"], missing.data["name"]
+    with pytest.raises(KeyError):
+        plain.name  # noqa: B018  # an option not loaded: KeyError, as MkDocs raises
+    assert missing.name == "missing name"  # UserDict's __missing__ still answers
+    holder = SimpleNamespace()
+    assert config_base.BaseConfigOption.__get__(Plain.__dict__["name"], holder) is Plain.__dict__["name"]
+    plain.name = "again"  # __set__ as before
+    assert plain.name == "again"
+
+
 def test_feed_patterns_are_compiled_once_per_text() -> None:
     import re
 
