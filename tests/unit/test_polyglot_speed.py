@@ -1796,6 +1796,25 @@ def test_config_options_read_the_same_values_and_errors_through_the_faster_get(m
     assert plain.name == "again"
 
 
+def test_the_speed_switch_follows_the_environment_at_every_call(monkeypatch) -> None:
+    import os
+
+    import speed_hooks
+
+    monkeypatch.delenv("POLYGLOT_CACHE", raising=False)
+    assert speed_hooks.speed_enabled() is True
+    for value, enabled in (("off", False), (" OFF ", False), ("0", False), ("no", False), ("on", True), ("1", True)):
+        monkeypatch.setenv("POLYGLOT_CACHE", value)
+        assert speed_hooks.speed_enabled() is enabled, value
+        assert speed_hooks.speed_enabled() is enabled, value  # the kept answer
+    monkeypatch.setenv("POLYGLOT_CACHE", "false")
+    assert speed_hooks.speed_enabled() is False
+    monkeypatch.delenv("POLYGLOT_CACHE")
+    assert speed_hooks.speed_enabled() is True
+    monkeypatch.setattr(os, "environ", {"POLYGLOT_CACHE": "off"})  # a plain mapping: read as it is
+    assert speed_hooks.speed_enabled() is False
+
+
 def test_feed_patterns_are_compiled_once_per_text() -> None:
     import re
 
