@@ -2366,11 +2366,11 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def _write_pending() -> None:
-    """Write the cache files a serve rebuild left for idle time."""
+def _write_pending(stop: Callable[[], bool] = lambda: False) -> None:
+    """Write the cache files a serve rebuild left for idle time (until ``stop()``: a save)."""
     store = _state["store"]
     if store is not None:
-        store.write_pending()
+        store.write_pending(stop)
 
 
 def on_shutdown() -> None:

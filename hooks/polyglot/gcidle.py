@@ -14,7 +14,8 @@ generation's threshold is set out of reach, so cycles made and dropped during th
 the process more than with the collector fully on. Once the rebuild ends, a timer collects
 everything ``IDLE_SECONDS`` later (after the browser's reload has fetched the page) and puts
 the thresholds back; before collecting, it runs the work left for idle time
-(:attr:`IdleCollector.idle_work`: writing the speed cache's files). A build that starts
+(:attr:`IdleCollector.idle_work`: writing the speed cache's files), which stops at its next
+step when a build wants to start (and the collection is then skipped). A build that starts
 first cancels the timer and collects nothing; the next build's end schedules the
 collection again. A save that comes while the collection runs waits for it (at most about
 0.4 s at 500 posts), as it would have waited for the same collection inside the build
@@ -60,8 +61,10 @@ class IdleCollector:
         self._building = False
         self._saved: tuple[int, ...] | None = None  # the thresholds before the first build held
         self.collections = 0
-        # Run (in order) before each idle collection, never while a build runs.
-        self.idle_work: list[Callable[[], object]] = []
+        # Run (in order) before each idle collection, never while a build runs; each is given
+        # a function that says whether a build wants to start (then it stops where it is).
+        self.idle_work: list[Callable[[Callable[[], bool]], object]] = []
+        self._wanted = False  # a build waits for the idle work: it stops, the collection is skipped
 
     @property
     def building(self) -> bool:
@@ -69,8 +72,11 @@ class IdleCollector:
         return self._building
 
     def build_started(self) -> None:
-        """Hold off full collections for the build and cancel a waiting collection."""
+        """Hold off full collections for the build and cancel a waiting collection (idle work
+        under way stops at its next step)."""
+        self._wanted = True
         with self._lock:
+            self._wanted = False
             self._building = True
             self._cancel()
             if self._saved is None:
@@ -88,21 +94,30 @@ class IdleCollector:
 
     def collect(self) -> bool:
         """Run the idle work, collect everything and put the thresholds back, unless a build
-        has started since (it then schedules its own). Returns whether it collected."""
+        has started since or wants to start (its end schedules this again). Returns whether it
+        collected."""
         with self._lock:
             self._pending = None
-            if self._building:
+            if self._building or self._wanted:
                 return False
             try:
                 for work in self.idle_work:
-                    work()
+                    if self._wanted:
+                        break
+                    work(self.build_wanted)
             finally:
-                self._gc.collect()
-                if self._saved is not None:
-                    self._gc.set_threshold(*self._saved)
-                    self._saved = None
-                self.collections += 1
-            return True
+                collected = not self._wanted
+                if collected:
+                    self._gc.collect()
+                    if self._saved is not None:
+                        self._gc.set_threshold(*self._saved)
+                        self._saved = None
+                    self.collections += 1
+            return collected
+
+    def build_wanted(self) -> bool:
+        """Whether a build waits for the idle work to end (for the idle work to ask)."""
+        return self._wanted
 
     def _cancel(self) -> None:
         if self._pending is not None:

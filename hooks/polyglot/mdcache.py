@@ -221,16 +221,17 @@ class Store:
         if self.keep_in_memory and self._pending is None:
             self._pending = {}
 
-    def write_pending(self) -> int:
-        """Write the files kept by :meth:`defer_writes`; returns how many. Not to be called
-        while a build runs (``polyglot.gcidle`` calls it between rebuilds)."""
-        pending = self._pending
-        if not pending:
-            return 0
-        self._pending = {}
-        for path, value in pending.items():
+    def write_pending(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Write the files kept by :meth:`defer_writes`, one at a time until ``stop()`` says
+        so (the others wait for the next call); returns how many. Not to be called while a
+        build runs (``polyglot.gcidle`` calls it between rebuilds, and stops it when a build
+        wants to start)."""
+        pending, written = self._pending, 0
+        while pending and not stop():
+            path, value = pending.popitem()
             self._write_file(path, value)
-        return len(pending)
+            written += 1
+        return written
 
     def _write(self, path: Path, value: Any) -> None:
         if self._pending is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -90,7 +91,7 @@ def test_a_build_that_starts_first_cancels_the_waiting_collection(fake) -> None:
 def test_idle_work_runs_before_the_idle_collection_never_during_a_build(fake) -> None:
     fake_gc, collector = fake
     ran: list[tuple[str, int, bool]] = []
-    collector.idle_work.append(lambda: ran.append(("write", fake_gc.collected, collector.building)))
+    collector.idle_work.append(lambda stop: ran.append(("write", fake_gc.collected, collector.building, stop())))
     collector.build_started()
     collector.build_ended()
     assert ran == []  # not in the rebuild's path
@@ -98,13 +99,44 @@ def test_idle_work_runs_before_the_idle_collection_never_during_a_build(fake) ->
     assert FakeTimer.made[0].cancelled and collector.collect() is False and ran == []
     collector.build_ended()
     FakeTimer.made[1].fire()
-    assert ran == [("write", 0, False)] and fake_gc.collected == 1  # before the collection
+    assert ran == [("write", 0, False, False)] and fake_gc.collected == 1  # before the collection
+
+
+def test_a_save_during_the_idle_work_stops_it_and_skips_the_collection(fake) -> None:
+    """A build that wants to start (a save) waits for one step of the idle work, not for all
+    of it nor for the collection: both wait for the next idle time."""
+    fake_gc, collector = fake
+    steps: list[int] = []
+    remaining = list(range(5))  # as the store's waiting files
+    started = threading.Event()
+
+    def work(stop: Callable[[], bool]) -> None:
+        while remaining and not stop():
+            steps.append(remaining.pop(0))
+            if steps == [0, 1, 2]:
+                started.set()
+                while not stop():  # until the build below asks for the lock
+                    time.sleep(0.001)
+
+    collector.idle_work += [work, lambda stop: steps.append(-1)]
+    collector.build_started()
+    collector.build_ended()
+    idle = threading.Thread(target=FakeTimer.made[-1].fire)
+    idle.start()
+    assert started.wait(30)
+    collector.build_started()  # waits for the idle work's current step only
+    idle.join(30)
+    assert steps == [0, 1, 2]  # the rest of the work and the next work wait
+    assert fake_gc.collected == 0 and fake_gc.held and collector.building
+    collector.build_ended()
+    FakeTimer.made[-1].fire()
+    assert steps == [0, 1, 2, 3, 4, -1] and fake_gc.collected == 1 and fake_gc.thresholds == (700, 10, 10)
 
 
 def test_failing_idle_work_still_collects_and_puts_the_thresholds_back(fake) -> None:
     fake_gc, collector = fake
 
-    def failing() -> None:
+    def failing(stop: Callable[[], bool]) -> None:
         raise OSError("disk full")
 
     collector.idle_work.append(failing)

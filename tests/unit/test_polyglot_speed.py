@@ -100,7 +100,10 @@ def test_a_store_that_defers_writes_keeps_files_until_idle_and_drops_pruned_ones
     store.get("k", "kept")
     assert store.prune(["k"]) == 2  # "gone" (on disk) and "dropped" (waiting)
     store.memo("t", "b", lambda: 8)  # the table as it is when written
-    assert store.write_pending() == 2  # k/new, t.pickle
+    assert store.write_pending(stop=lambda: True) == 0  # a save came: all of them wait
+    calls: list[int] = []
+    assert store.write_pending(stop=lambda: bool(calls.append(1)) or len(calls) > 1) == 1  # one, then a save
+    assert store.write_pending() == 1  # k/new, t.pickle: one each time
     assert store.write_pending() == 0
     fresh = mdcache.Store(tmp_path)
     fresh.begin()
