@@ -13,10 +13,10 @@ generation's threshold is set out of reach, so cycles made and dropped during th
 (a page's parse, say) are still freed and a rebuild that renders every page does not grow
 the process more than with the collector fully on. Once the rebuild ends, a timer collects
 everything ``IDLE_SECONDS`` later (after the browser's reload has fetched the page) and puts
-the thresholds back; before collecting, it runs the work left for idle time
+the thresholds back; then it runs the work left for idle time
 (:attr:`IdleCollector.idle_work`: writing the speed cache's files), which stops at its next
-step when a build wants to start (and the collection is then skipped). A build that starts
-first cancels the timer and collects nothing; the next build's end schedules the
+step when a build wants to start (the rest waits for the next idle time). A build that
+starts first cancels the timer and collects nothing; the next build's end schedules the
 collection again. A save that comes while the collection runs waits for it (at most about
 0.4 s at 500 posts), as it would have waited for the same collection inside the build
 before. The wrapper also tells serve's file polling when a
@@ -61,10 +61,10 @@ class IdleCollector:
         self._building = False
         self._saved: tuple[int, ...] | None = None  # the thresholds before the first build held
         self.collections = 0
-        # Run (in order) before each idle collection, never while a build runs; each is given
+        # Run (in order) after each idle collection, never while a build runs; each is given
         # a function that says whether a build wants to start (then it stops where it is).
         self.idle_work: list[Callable[[Callable[[], bool]], object]] = []
-        self._wanted = False  # a build waits for the idle work: it stops, the collection is skipped
+        self._wanted = False  # a build waits for the lock: the idle work stops where it is
 
     @property
     def building(self) -> bool:
@@ -93,27 +93,23 @@ class IdleCollector:
             self._pending.start()
 
     def collect(self) -> bool:
-        """Run the idle work, collect everything and put the thresholds back, unless a build
+        """Collect everything, put the thresholds back and run the idle work, unless a build
         has started since or wants to start (its end schedules this again). Returns whether it
         collected."""
         with self._lock:
             self._pending = None
             if self._building or self._wanted:
                 return False
-            try:
-                for work in self.idle_work:
-                    if self._wanted:
-                        break
-                    work(self.build_wanted)
-            finally:
-                collected = not self._wanted
-                if collected:
-                    self._gc.collect()
-                    if self._saved is not None:
-                        self._gc.set_threshold(*self._saved)
-                        self._saved = None
-                    self.collections += 1
-            return collected
+            self._gc.collect()
+            if self._saved is not None:
+                self._gc.set_threshold(*self._saved)
+                self._saved = None
+            self.collections += 1
+            for work in self.idle_work:
+                if self._wanted:
+                    break
+                work(self.build_wanted)
+            return True
 
     def build_wanted(self) -> bool:
         """Whether a build waits for the idle work to end (for the idle work to ask)."""

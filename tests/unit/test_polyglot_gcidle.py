@@ -88,10 +88,12 @@ def test_a_build_that_starts_first_cancels_the_waiting_collection(fake) -> None:
     assert fake_gc.thresholds == (700, 10, 10) and fake_gc.collected == 1  # the first thresholds
 
 
-def test_idle_work_runs_before_the_idle_collection_never_during_a_build(fake) -> None:
+def test_idle_work_runs_after_the_idle_collection_never_during_a_build(fake) -> None:
     fake_gc, collector = fake
-    ran: list[tuple[str, int, bool]] = []
-    collector.idle_work.append(lambda stop: ran.append(("write", fake_gc.collected, collector.building, stop())))
+    ran: list[tuple[str, int, bool, bool, bool]] = []
+    collector.idle_work.append(
+        lambda stop: ran.append(("write", fake_gc.collected, fake_gc.held, collector.building, stop()))
+    )
     collector.build_started()
     collector.build_ended()
     assert ran == []  # not in the rebuild's path
@@ -99,12 +101,12 @@ def test_idle_work_runs_before_the_idle_collection_never_during_a_build(fake) ->
     assert FakeTimer.made[0].cancelled and collector.collect() is False and ran == []
     collector.build_ended()
     FakeTimer.made[1].fire()
-    assert ran == [("write", 0, False, False)] and fake_gc.collected == 1  # before the collection
+    assert ran == [("write", 1, False, False, False)]  # after the collection, thresholds back
 
 
-def test_a_save_during_the_idle_work_stops_it_and_skips_the_collection(fake) -> None:
+def test_a_save_during_the_idle_work_stops_it_after_its_current_step(fake) -> None:
     """A build that wants to start (a save) waits for one step of the idle work, not for all
-    of it nor for the collection: both wait for the next idle time."""
+    of it: the rest waits for the next idle time."""
     fake_gc, collector = fake
     steps: list[int] = []
     remaining = list(range(5))  # as the store's waiting files
@@ -127,13 +129,13 @@ def test_a_save_during_the_idle_work_stops_it_and_skips_the_collection(fake) -> 
     collector.build_started()  # waits for the idle work's current step only
     idle.join(30)
     assert steps == [0, 1, 2]  # the rest of the work and the next work wait
-    assert fake_gc.collected == 0 and fake_gc.held and collector.building
+    assert fake_gc.collected == 1 and fake_gc.held and collector.building  # held again for the build
     collector.build_ended()
     FakeTimer.made[-1].fire()
-    assert steps == [0, 1, 2, 3, 4, -1] and fake_gc.collected == 1 and fake_gc.thresholds == (700, 10, 10)
+    assert steps == [0, 1, 2, 3, 4, -1] and fake_gc.collected == 2 and fake_gc.thresholds == (700, 10, 10)
 
 
-def test_failing_idle_work_still_collects_and_puts_the_thresholds_back(fake) -> None:
+def test_failing_idle_work_comes_after_the_collection_and_the_thresholds(fake) -> None:
     fake_gc, collector = fake
 
     def failing(stop: Callable[[], bool]) -> None:
