@@ -224,8 +224,8 @@ class Store:
     def write_pending(self, stop: Callable[[], bool] = lambda: False) -> int:
         """Write the files kept by :meth:`defer_writes`, one at a time until ``stop()`` says
         so (the others wait for the next call); returns how many. Not to be called while a
-        build runs (``polyglot.gcidle`` calls it between rebuilds, and stops it when a build
-        wants to start)."""
+        build uses this store (``polyglot.gcidle`` calls it between rebuilds, and stops it
+        when a build wants to start)."""
         pending, written = self._pending, 0
         while pending and not stop():
             path, value = pending.popitem()
