@@ -26,7 +26,7 @@ def test_card_is_a_1200_by_630_png(tmp_path: Path) -> None:
     assert cards.render(CARD, dest, tmp_path / "cache") is True
     with Image.open(dest) as image:
         assert image.format == "PNG" and image.size == (cards.WIDTH, cards.HEIGHT)
-        # The faster zlib strategy is lossless: every pixel as drawn.
+        # The encoder (polyglot.pngencode) is lossless: every pixel as drawn.
         assert image.convert("RGB").tobytes() == cards.draw(CARD).tobytes()
 
 
