@@ -101,10 +101,6 @@ def _fit_title(title: str, path: str, width: int) -> tuple[ImageFont.FreeTypeFon
     return font, lines
 
 
-def _gradient(style: Style) -> Image.Image:
-    return _background(style).copy()
-
-
 @lru_cache(maxsize=8)
 def _background(style: Style) -> Image.Image:
     """The card's background for ``style`` (drawn once; each card draws on a copy)."""
@@ -114,14 +110,30 @@ def _background(style: Style) -> Image.Image:
     return Image.composite(end, start, mask)
 
 
+@lru_cache(maxsize=8)
+def _base(style: Style, author: str, site_name: str) -> Image.Image:
+    """What cards with this author and site name share: the background, the accent bar and
+    the footer's two texts (drawn once; each card draws on a copy). None of them touches
+    what :func:`draw` adds (the footer's texts start below the lowest a title can reach), so
+    the pixels are those of drawing everything in one go."""
+    image = _background(style).copy()
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, 16, HEIGHT), fill=style.accent)
+    footer = _font(str(font_files()["Regular"]), 32)
+    bottom = HEIGHT - _MARGIN
+    if author:
+        pen.text((_MARGIN, bottom), author, font=footer, fill=style.text, anchor="ls")
+    pen.text((WIDTH - _MARGIN, bottom), site_name, font=footer, fill=style.muted, anchor="rs")
+    return image
+
+
 def draw(card: Card, style: Style | None = None) -> Image.Image:
     """The card as an image: category, title, author and site name in the site's colours."""
     style = style or Style()
     fonts = {name: str(path) for name, path in font_files().items()}
-    image = _gradient(style)
+    image = _base(style, card.author, card.site_name).copy()
     pen = ImageDraw.Draw(image)
     inner = WIDTH - 2 * _MARGIN
-    pen.rectangle((0, 0, 16, HEIGHT), fill=style.accent)
 
     y = _MARGIN
     if card.category:
@@ -134,12 +146,8 @@ def draw(card: Card, style: Style | None = None) -> Image.Image:
         pen.text((_MARGIN, y), line, font=title_font, fill=style.text)
         y += line_height
 
-    footer = _font(fonts["Regular"], 32)
     bottom = HEIGHT - _MARGIN
     pen.line((_MARGIN, bottom - 56, WIDTH - _MARGIN, bottom - 56), fill=style.muted, width=2)
-    if card.author:
-        pen.text((_MARGIN, bottom), card.author, font=footer, fill=style.text, anchor="ls")
-    pen.text((WIDTH - _MARGIN, bottom), card.site_name, font=footer, fill=style.muted, anchor="rs")
     return image
 
 

@@ -30,6 +30,63 @@ def test_card_is_a_1200_by_630_png(tmp_path: Path) -> None:
         assert image.convert("RGB").tobytes() == cards.draw(CARD).tobytes()
 
 
+def _drawn_in_one_go(card: cards.Card, style: cards.Style) -> Image.Image:
+    """The card drawn as before the shared parts were kept: everything, in order, on one image."""
+    from PIL import ImageDraw
+
+    fonts = {name: str(path) for name, path in cards.font_files().items()}
+    image = cards._background(style).copy()
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, 16, cards.HEIGHT), fill=style.accent)
+    y = 80
+    if card.category:
+        pen.text((80, y), card.category.upper(), font=cards._font(fonts["Medium"], 30), fill=style.accent)
+        y += 60
+    title_font, lines = cards._fit_title(card.title, fonts["Bold"], cards.WIDTH - 160)
+    for line in lines:
+        pen.text((80, y), line, font=title_font, fill=style.text)
+        y += int(title_font.size * 1.18)
+    footer = cards._font(fonts["Regular"], 32)
+    bottom = cards.HEIGHT - 80
+    pen.line((80, bottom - 56, cards.WIDTH - 80, bottom - 56), fill=style.muted, width=2)
+    if card.author:
+        pen.text((80, bottom), card.author, font=footer, fill=style.text, anchor="ls")
+    pen.text((cards.WIDTH - 80, bottom), card.site_name, font=footer, fill=style.muted, anchor="rs")
+    return image
+
+
+# The lowest a title reaches: four lines at the largest size, descenders on the last line.
+_LOW_TITLE = (
+    "Shipping gapped jumpy quays by quietly piping yoghurt gauges, jiggly pygmy puppy yoga and quirky guppy jigs"
+)
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        CARD,
+        cards.Card(title=_LOW_TITLE, site_name="Site", author="Saad", category="Guides"),
+        cards.Card(title=_LOW_TITLE * 3, site_name="A much longer site name", author="", category=""),
+        cards.Card(title="Short", site_name="Site", author="Another Author", category="Guides"),
+    ],
+    ids=["post", "lowest-title", "ellipsis-no-author", "other-author"],
+)
+def test_a_card_is_the_drawing_of_everything_in_one_go(card: cards.Card) -> None:
+    style = cards.Style()
+    assert cards.draw(card, style).tobytes() == _drawn_in_one_go(card, style).tobytes()
+    assert cards.draw(card, style).tobytes() == _drawn_in_one_go(card, style).tobytes()  # shared parts kept
+
+
+def test_the_lowest_title_stays_above_the_footer_text() -> None:
+    fonts = {name: str(path) for name, path in cards.font_files().items()}
+    title_font, lines = cards._fit_title(_LOW_TITLE, fonts["Bold"], cards.WIDTH - 160)
+    assert (title_font.size, len(lines)) == (76, 4)  # the largest size, four lines
+    lowest = 80 + 60 + 3 * int(76 * 1.18) + title_font.getbbox(lines[-1])[3]
+    footer = cards._font(fonts["Regular"], 32)
+    top_of_footer = cards.HEIGHT - 80 + footer.getbbox("Saad Ag", anchor="ls")[1]
+    assert lowest < top_of_footer
+
+
 def test_card_is_drawn_once_then_copied_from_the_cache(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert cards.render(CARD, tmp_path / "a.png", cache) is True
