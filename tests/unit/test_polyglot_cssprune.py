@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polyglot import cssprune
 from polyglot.cssprune import Used, collect_used, html_tokens, js_tokens, prune_css, selector_used, split_top_level
@@ -143,6 +145,60 @@ def test_html_tokens_without_scripts_are_the_markup_only() -> None:
     html = '<p class="a" data-x="b c"><script id="s">el.classList.add("from-js")</script>'
     assert html_tokens(html, scripts=False) == {"class", "a", "data-x", "b", "c"}
     assert {"from-js", "s", "id"} <= html_tokens(html)
+
+
+def _tokens_read_every_time(html: str, scripts: bool = True) -> set[str]:
+    """html_tokens as it was before attribute texts were remembered (the reference)."""
+    tokens: set[str] = set()
+    if scripts:
+        for script in cssprune._SCRIPT.finditer(html):
+            tokens |= js_tokens(script.group(1))
+    for attributes in cssprune._TAG.findall(html if scripts else cssprune._SCRIPT.sub("", html)):
+        for name, double, single, bare in cssprune.ATTRIBUTE.findall(attributes):
+            tokens.add(name.lower())
+            value = double or single or bare
+            if value:
+                tokens.update(value.split())
+    return tokens
+
+
+_TAGS = st.sampled_from(
+    [
+        '<a href="/x/" class="md-nav__link md-nav__link--active">',
+        "<span class=n>",
+        "<div id=__main data-x='a b' hidden>",
+        '<IMG SRC="c.png" Alt="C d">',
+        "<p>text</p>",
+        '<script>el.classList.add("from-js")</script>',
+        "<input type=checkbox checked/>",
+        "<b title=\"a=b 'c'\">",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.one_of(_TAGS, st.text(alphabet="<>=\"' abc/", max_size=12)), max_size=30))
+def test_remembered_attribute_texts_give_the_tokens_read_every_time(parts: list[str]) -> None:
+    html = "".join(parts)
+    for scripts in (True, False):
+        assert html_tokens(html, scripts) == _tokens_read_every_time(html, scripts)
+        assert html_tokens(html, scripts) == _tokens_read_every_time(html, scripts)  # remembered now
+
+
+def test_attribute_texts_are_kept_for_two_generations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cssprune, "_ATTRIBUTE_TOKENS", [{}, {}])
+    monkeypatch.setattr(cssprune, "_ATTRIBUTE_TOKENS_KEPT", 2)
+    first = cssprune.attribute_tokens(' class="a b"')
+    assert first == {"class", "a", "b"}
+    cssprune.attribute_tokens(" id=c")
+    cssprune.attribute_tokens(" id=d")  # a third text: a new generation begins
+    assert cssprune.attribute_tokens(' class="a b"') is first  # still in the last generation
+    for text in (" id=e", " id=f", " id=g", " id=h"):
+        cssprune.attribute_tokens(text)
+    young, old = cssprune._ATTRIBUTE_TOKENS
+    assert ' class="a b"' not in young and ' class="a b"' not in old  # two generations on: forgotten
+    assert len(young) <= 2 and len(old) <= 2
+    assert cssprune.attribute_tokens(' class="a b"') == first  # read again, same words
 
 
 def test_a_compiled_stylesheet_prunes_like_prune_css_for_any_tokens() -> None:
