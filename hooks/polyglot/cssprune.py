@@ -59,6 +59,7 @@ def html_tokens(html: str, scripts: bool = True) -> set[str]:
 # _ATTRIBUTE_TOKENS_KEPT texts): the texts a site repeats stay, the rest are forgotten.
 _ATTRIBUTE_TOKENS: list[dict[str, frozenset[str]]] = [{}, {}]
 _ATTRIBUTE_TOKENS_KEPT = 8192
+_ATTRIBUTE_TEXT_KEPT = 256  # characters: a longer text (rarely repeated) is read every time
 
 
 def attribute_tokens(attributes: str) -> frozenset[str]:
@@ -79,6 +80,8 @@ def attribute_tokens(attributes: str) -> frozenset[str]:
                 if value:
                     words.update(value.split())
             found = frozenset(words)
+        if len(attributes) > _ATTRIBUTE_TEXT_KEPT:
+            return found
         if len(young) >= _ATTRIBUTE_TOKENS_KEPT:
             young = {}
             _ATTRIBUTE_TOKENS[:] = [young, _ATTRIBUTE_TOKENS[0]]

@@ -199,6 +199,9 @@ def test_attribute_texts_are_kept_for_two_generations(monkeypatch: pytest.Monkey
     assert ' class="a b"' not in young and ' class="a b"' not in old  # two generations on: forgotten
     assert len(young) <= 2 and len(old) <= 2
     assert cssprune.attribute_tokens(' class="a b"') == first  # read again, same words
+    long = " class=" + "x" * cssprune._ATTRIBUTE_TEXT_KEPT
+    assert cssprune.attribute_tokens(long) == {"class", "x" * cssprune._ATTRIBUTE_TEXT_KEPT}
+    assert all(long not in generation for generation in cssprune._ATTRIBUTE_TOKENS)  # too long to keep
 
 
 def test_a_compiled_stylesheet_prunes_like_prune_css_for_any_tokens() -> None:
