@@ -73,7 +73,6 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
-import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure import pages as mkdocs_pages
@@ -82,7 +81,19 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polyglot import excerpts, finishing, gcidle, helper, mdcache, pagekey, pagelist, pageskip, polling, searchstrip
+from polyglot import (
+    excerpts,
+    finishing,
+    gcidle,
+    helper,
+    mdcache,
+    mdpool,
+    pagekey,
+    pagelist,
+    pageskip,
+    polling,
+    searchstrip,
+)
 
 log = logging.getLogger("mkdocs.polyglot.speed")
 CACHE_DIR = ".cache/polyglot-speed"
@@ -206,6 +217,13 @@ def _excerpt_converted(excerpt: Any, store: mdcache.Store, separator: str) -> tu
     return text, converted
 
 
+def _markdown_pool() -> mdpool.MarkdownPool:
+    pool = _state.get("markdown_pool")
+    if pool is None:
+        pool = _state["markdown_pool"] = mdpool.MarkdownPool()
+    return pool
+
+
 def _render_excerpt(self: Any, page: Any, separator: str) -> None:
     """Material's ``Excerpt.render``, converting the post once per build."""
     store = _store()
@@ -236,17 +254,20 @@ def _render_excerpt(self: Any, page: Any, separator: str) -> None:
 
 
 def _convert_page(page: Any, config: MkDocsConfig, files: Any) -> excerpts.PageConversion | None:
-    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
-    raw_html = mkdocs_pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-    anchors._register(md)
-    mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)._register(md)
-    title = mkdocs_pages._ExtractTitleTreeprocessor()
-    title._register(md)
-    if not excerpts.can_convert_once(md):
-        return None
-    converted = excerpts.convert(md, page.markdown)
+    """MkDocs' conversion of a page (``Page.render``), with a reused Markdown instance when
+    it can be (``polyglot.mdpool``): the processors MkDocs adds are registered on each use."""
+    configs = config["mdx_configs"] or {}
+    with _markdown_pool().borrowed("page", config["markdown_extensions"], configs) as md:
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        if not excerpts.can_convert_once(md):
+            return None
+        converted = excerpts.convert(md, page.markdown)
     return excerpts.PageConversion(
         converted, title.title, frozenset(anchors.present_anchor_ids | raw_html.present_anchor_ids)
     )
@@ -383,6 +404,8 @@ def _helper_runner(config: MkDocsConfig, files: Any, found: dict[str, Any]) -> C
         excerpt = getattr(page, "excerpt", None)
         if kind == EXCERPT_TASK and excerpt is not None and _excerpt_convertible(excerpt):
             _excerpt_converted(excerpt, store, separator)
+            if isinstance(excerpt.md, excerpts.LazyMarkdown):
+                excerpt.md.release()  # the helper converts it no more: its instance serves the next post
 
     return run
 
@@ -2234,7 +2257,7 @@ def _patch() -> None:
     _wrap(yamltext, "parse", YAML)
     if not isinstance(blog_structure.yaml, _YamlMemo):
         blog_structure.yaml = _YamlMemo(yaml)
-    blog_structure.Markdown = functools.partial(excerpts.LazyMarkdown, markdown_module.Markdown)
+    blog_structure.Markdown = functools.partial(excerpts.LazyMarkdown, markdown_module.Markdown, pool=_markdown_pool())
 
     try:
         from mkdocs_rss_plugin import plugin as rss_plugin

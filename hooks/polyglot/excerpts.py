@@ -28,6 +28,8 @@ from markdown import Markdown
 from markdown.serializers import _escape_attrib_html  # the serializer's own attribute escaping
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
+from . import mdpool
+
 RELPATH, EXCERPT, UNESCAPE = "relpath", "excerpt", "unescape"
 # Tree processors that may run after ``relpath`` without changing the result: they leave
 # link URLs alone (MkDocs' title extractor reads text), or are the ones we stand in for.
@@ -398,26 +400,42 @@ class LazyMarkdown:
     in memory); when a stored conversion is reused, it is never needed.
     """
 
-    def __init__(self, factory: Callable[..., Markdown], **kwargs: Any) -> None:
+    def __init__(
+        self, factory: Callable[..., Markdown], pool: mdpool.MarkdownPool | None = None, **kwargs: Any
+    ) -> None:
         self._factory = factory
+        self._pool = pool
         self._kwargs = kwargs
         self.materialized: Markdown | None = None
         self.treeprocessors: Any = _LazyRegistry(self)
 
     def materialize(self) -> Markdown:
         if self.materialized is None:
-            md = self._factory(**self._kwargs)
+            md = self._make()
             for name, (item, priority) in self.treeprocessors.pending.items():
                 md.treeprocessors.register(item, name, priority)
             self.materialized = md
         return self.materialized
 
+    def _make(self) -> Markdown:
+        """A new instance, or one of the pool's when Material's call is the plain
+        ``Markdown(extensions=..., extension_configs=...)`` (``polyglot.mdpool``)."""
+        if self._pool is None or self._factory is not Markdown or set(self._kwargs) != _POOLED_ARGUMENTS:
+            return self._factory(**self._kwargs)
+        return self._pool.take("excerpt", self._kwargs["extensions"], self._kwargs["extension_configs"] or {})
+
     def release(self) -> None:
-        """Drop the instance (memory); only when no conversion with it is needed again."""
+        """Drop the instance (memory; a pool's goes back to the pool); only when no
+        conversion with it is needed again."""
+        if self._pool is not None and self.materialized is not None:
+            self._pool.give_back(self.materialized)
         self.materialized = None
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self.materialize(), attr)
+
+
+_POOLED_ARGUMENTS = frozenset({"extensions", "extension_configs"})
 
 
 def real(md: Any) -> Markdown:
