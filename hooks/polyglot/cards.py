@@ -101,6 +101,10 @@ def _fit_title(title: str, path: str, width: int) -> tuple[ImageFont.FreeTypeFon
     return font, lines
 
 
+def _gradient(style: Style) -> Image.Image:
+    return _background(style).copy()
+
+
 @lru_cache(maxsize=8)
 def _background(style: Style) -> Image.Image:
     """The card's background for ``style`` (drawn once; each card draws on a copy)."""
@@ -110,30 +114,41 @@ def _background(style: Style) -> Image.Image:
     return Image.composite(end, start, mask)
 
 
-@lru_cache(maxsize=8)
-def _base(style: Style, author: str, site_name: str) -> Image.Image:
-    """What cards with this author and site name share: the background, the accent bar and
-    the footer's two texts (drawn once; each card draws on a copy). None of them touches
-    what :func:`draw` adds (the footer's texts start below the lowest a title can reach), so
-    the pixels are those of drawing everything in one go."""
-    image = _background(style).copy()
-    pen = ImageDraw.Draw(image)
-    pen.rectangle((0, 0, 16, HEIGHT), fill=style.accent)
+_FOOTER_MARGIN = 4  # rows above the footer texts' boxes, in the strip drawn once
+
+
+@lru_cache(maxsize=16)
+def _footer(style: Style, author: str, site_name: str) -> tuple[int, Image.Image]:
+    """The rows the footer's texts touch (from a few above the highest row either reaches,
+    to the bottom) with the background, the accent bar and the texts drawn on them, and
+    the first row's index: what every card of this author and site name shares (drawn
+    once; about 0.4 MB)."""
     footer = _font(str(font_files()["Regular"]), 32)
     bottom = HEIGHT - _MARGIN
+    texts = [(site_name, "rs")] + ([(author, "ls")] if author else [])
+    top = min(bottom + footer.getbbox(text, anchor=anchor)[1] for text, anchor in texts) - _FOOTER_MARGIN
+    top = max(top, 0)
+    strip = _background(style).crop((0, top, WIDTH, HEIGHT))
+    pen = ImageDraw.Draw(strip)
+    pen.rectangle((0, 0, 16, HEIGHT - top), fill=style.accent)
     if author:
-        pen.text((_MARGIN, bottom), author, font=footer, fill=style.text, anchor="ls")
-    pen.text((WIDTH - _MARGIN, bottom), site_name, font=footer, fill=style.muted, anchor="rs")
-    return image
+        pen.text((_MARGIN, bottom - top), author, font=footer, fill=style.text, anchor="ls")
+    pen.text((WIDTH - _MARGIN, bottom - top), site_name, font=footer, fill=style.muted, anchor="rs")
+    return top, strip
 
 
 def draw(card: Card, style: Style | None = None) -> Image.Image:
-    """The card as an image: category, title, author and site name in the site's colours."""
+    """The card as an image: category, title, author and site name in the site's colours.
+
+    The footer's texts come from :func:`_footer`'s strip, pasted, when nothing drawn before
+    them reaches its rows (always, but for a title font with glyphs far below the
+    baseline): the pixels are those of drawing them on the card."""
     style = style or Style()
     fonts = {name: str(path) for name, path in font_files().items()}
-    image = _base(style, card.author, card.site_name).copy()
+    image = _gradient(style)
     pen = ImageDraw.Draw(image)
     inner = WIDTH - 2 * _MARGIN
+    pen.rectangle((0, 0, 16, HEIGHT), fill=style.accent)
 
     y = _MARGIN
     if card.category:
@@ -142,12 +157,23 @@ def draw(card: Card, style: Style | None = None) -> Image.Image:
         y += 60
     title_font, lines = _fit_title(card.title, fonts["Bold"], inner)
     line_height = int(title_font.size * 1.18)
+    lowest = 0  # the lowest row drawn so far, past its end
     for line in lines:
         pen.text((_MARGIN, y), line, font=title_font, fill=style.text)
+        lowest = max(lowest, y + title_font.getbbox(line)[3])
         y += line_height
 
     bottom = HEIGHT - _MARGIN
     pen.line((_MARGIN, bottom - 56, WIDTH - _MARGIN, bottom - 56), fill=style.muted, width=2)
+    lowest = max(lowest, bottom - 56 + 2)
+    top, strip = _footer(style, card.author, card.site_name)
+    if lowest <= top:
+        image.paste(strip, (0, top))
+        return image
+    footer = _font(fonts["Regular"], 32)
+    if card.author:
+        pen.text((_MARGIN, bottom), card.author, font=footer, fill=style.text, anchor="ls")
+    pen.text((WIDTH - _MARGIN, bottom), card.site_name, font=footer, fill=style.muted, anchor="rs")
     return image
 
 

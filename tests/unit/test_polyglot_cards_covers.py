@@ -61,30 +61,42 @@ _LOW_TITLE = (
 )
 
 
-@pytest.mark.parametrize(
-    "card",
-    [
-        CARD,
-        cards.Card(title=_LOW_TITLE, site_name="Site", author="Saad", category="Guides"),
-        cards.Card(title=_LOW_TITLE * 3, site_name="A much longer site name", author="", category=""),
-        cards.Card(title="Short", site_name="Site", author="Another Author", category="Guides"),
-    ],
-    ids=["post", "lowest-title", "ellipsis-no-author", "other-author"],
-)
+_CARDS = [
+    CARD,
+    cards.Card(title=_LOW_TITLE, site_name="Site", author="Saad", category="Guides"),
+    cards.Card(title=_LOW_TITLE * 3, site_name="A much longer site name", author="", category=""),
+    cards.Card(title="Short", site_name="Site", author="Another Author", category="Guides"),
+    cards.Card(title="Accents", site_name="Ångström Ōtsuka", author="Élodie Nguyễn", category="Guides"),
+]
+_CARD_IDS = ["post", "lowest-title", "ellipsis-no-author", "other-author", "accents"]
+
+
+@pytest.mark.parametrize("card", _CARDS, ids=_CARD_IDS)
 def test_a_card_is_the_drawing_of_everything_in_one_go(card: cards.Card) -> None:
     style = cards.Style()
     assert cards.draw(card, style).tobytes() == _drawn_in_one_go(card, style).tobytes()
-    assert cards.draw(card, style).tobytes() == _drawn_in_one_go(card, style).tobytes()  # shared parts kept
+    assert cards.draw(card, style).tobytes() == _drawn_in_one_go(card, style).tobytes()  # the strip kept
 
 
-def test_the_lowest_title_stays_above_the_footer_text() -> None:
-    fonts = {name: str(path) for name, path in cards.font_files().items()}
-    title_font, lines = cards._fit_title(_LOW_TITLE, fonts["Bold"], cards.WIDTH - 160)
-    assert (title_font.size, len(lines)) == (76, 4)  # the largest size, four lines
-    lowest = 80 + 60 + 3 * int(76 * 1.18) + title_font.getbbox(lines[-1])[3]
-    footer = cards._font(fonts["Regular"], 32)
-    top_of_footer = cards.HEIGHT - 80 + footer.getbbox("Saad Ag", anchor="ls")[1]
-    assert lowest < top_of_footer
+@pytest.mark.parametrize("card", _CARDS, ids=_CARD_IDS)
+def test_the_footer_is_drawn_on_the_card_when_the_strip_would_cover_the_title(
+    card: cards.Card, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cards, "_FOOTER_MARGIN", 400)  # a strip that starts above the title
+    cards._footer.cache_clear()
+    try:
+        style = cards.Style()
+        assert cards._footer(style, card.author, card.site_name)[0] < 200
+        assert cards.draw(card, style).tobytes() == _drawn_in_one_go(card, style).tobytes()
+    finally:
+        cards._footer.cache_clear()
+
+
+@pytest.mark.parametrize("card", _CARDS, ids=_CARD_IDS)
+def test_the_footer_strip_starts_below_the_lowest_title(card: cards.Card) -> None:
+    top, strip = cards._footer(cards.Style(), card.author, card.site_name)
+    assert top > 80 + 60 + 3 * int(76 * 1.18) + 76  # below a fourth line at the largest size
+    assert strip.size == (cards.WIDTH, cards.HEIGHT - top)
 
 
 def test_card_is_drawn_once_then_copied_from_the_cache(tmp_path: Path) -> None:
