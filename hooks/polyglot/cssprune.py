@@ -58,7 +58,7 @@ def html_tokens(html: str, scripts: bool = True) -> set[str]:
 # Attribute texts read, by text: this generation's and the last one's (a generation ends at
 # _ATTRIBUTE_TOKENS_KEPT texts): the texts a site repeats stay, the rest are forgotten.
 _ATTRIBUTE_TOKENS: list[dict[str, frozenset[str]]] = [{}, {}]
-_ATTRIBUTE_TOKENS_KEPT = 8192
+_ATTRIBUTE_TOKENS_KEPT = 4096
 _ATTRIBUTE_TEXT_KEPT = 256  # characters: a longer text (rarely repeated) is read every time
 
 
