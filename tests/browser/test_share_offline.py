@@ -125,3 +125,34 @@ def test_share_links_are_plain_links_with_no_third_party_request(page, base_url:
     page.wait_for_load_state("networkidle")
     assert hosts == {base_url.split("/")[2]}
     assert page.locator(".pe-share a.pe-share__link").count() == 5
+
+
+def test_a_posts_social_card_decodes_in_chromium_to_the_pixels_pillow_reads(page, base_url: str, built_site) -> None:
+    """The cards' own PNG encoder (polyglot.pngencode) writes files a browser's decoder reads."""
+    from PIL import Image
+
+    card = "assets/images/social/" + POST.rstrip("/") + ".png"
+    page.goto(base_url + POST)
+    pixels = page.evaluate(
+        """async url => {
+            const image = new Image();
+            image.src = url;
+            await image.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = image.naturalWidth;
+            canvas.height = image.naturalHeight;
+            const pen = canvas.getContext('2d');
+            pen.drawImage(image, 0, 0);
+            const points = [[0, 0], [8, 300], [100, 100], [600, 315], [1199, 629], [900, 540], [200, 540]];
+            return {
+                size: [image.naturalWidth, image.naturalHeight],
+                points: points.map(([x, y]) => Array.from(pen.getImageData(x, y, 1, 1).data.slice(0, 3))),
+            };
+        }""",
+        base_url + card,
+    )
+    with Image.open(built_site / card) as image:
+        expected = image.convert("RGB")
+    assert pixels["size"] == [1200, 630]
+    points = [(0, 0), (8, 300), (100, 100), (600, 315), (1199, 629), (900, 540), (200, 540)]
+    assert pixels["points"] == [list(expected.getpixel(point)) for point in points]
