@@ -220,7 +220,7 @@ def _excerpt_converted(excerpt: Any, store: mdcache.Store, separator: str) -> tu
 def _markdown_pool() -> mdpool.MarkdownPool:
     pool = _state.get("markdown_pool")
     if pool is None:
-        pool = _state["markdown_pool"] = mdpool.MarkdownPool()
+        pool = _state["markdown_pool"] = mdpool.MarkdownPool(enabled=speed_enabled)  # off: new instances
     return pool
 
 

@@ -56,6 +56,7 @@ RESETTABLE = frozenset(
     )
 )
 KEPT = 8  # instances kept (a build uses two: pages and excerpts)
+_KEY = "_polyglot_pool_key"  # on a reusable instance: its role and constructor arguments
 
 
 def reusable(extensions: Sequence[Any], configs: Mapping[str, Any]) -> bool:
@@ -71,16 +72,19 @@ def reusable(extensions: Sequence[Any], configs: Mapping[str, Any]) -> bool:
 class MarkdownPool:
     """Free ``Markdown`` instances, by role and constructor arguments (:func:`reusable` ones)."""
 
-    def __init__(self, factory: Callable[..., Markdown] = Markdown, kept: int = KEPT) -> None:
+    def __init__(
+        self, factory: Callable[..., Markdown] = Markdown, kept: int = KEPT, enabled: Callable[[], bool] = lambda: True
+    ) -> None:
         self._factory = factory
         self._kept = kept
+        self._enabled = enabled  # asked on every take: off, every instance is a new one, as without the pool
         self._free: list[Markdown] = []  # the least recently given back first
 
     def take(self, role: str, extensions: Sequence[Any], configs: Mapping[str, Any]) -> Markdown:
         """An instance for ``role`` made with these arguments, the caller's until it gives it
-        back (:meth:`give_back`): a free one, reset, when they are :func:`reusable`, else a
-        new one."""
-        if not reusable(extensions, configs):
+        back (:meth:`give_back`): a free one, reset, when the pool is enabled and they are
+        :func:`reusable`, else a new one (never kept)."""
+        if not self._enabled() or not reusable(extensions, configs):
             return self._factory(extensions=extensions, extension_configs=configs)
         wanted = (role, list(extensions), dict(configs))
         for index, md in enumerate(self._free):
@@ -109,6 +113,3 @@ class MarkdownPool:
             yield md
         finally:
             self.give_back(md)
-
-
-_KEY = "_polyglot_pool_key"  # on a reusable instance: its role and constructor arguments

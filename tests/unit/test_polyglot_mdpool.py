@@ -202,3 +202,32 @@ def test_other_lazy_instances_are_made_by_their_factory() -> None:
         md = excerpts.real(lazy)
         lazy.release()
         assert pool.take("excerpt", ["toc"], {}) is not md  # never given to the pool
+
+
+def test_a_disabled_pool_makes_a_new_instance_every_time_and_keeps_none() -> None:
+    enabled = [False]
+    pool = mdpool.MarkdownPool(enabled=lambda: enabled[0])
+    with pool.borrowed("page", ["toc"], {}) as first:
+        pass
+    with pool.borrowed("page", ["toc"], {}) as second:
+        assert second is not first  # off: as without the pool (POLYGLOT_CACHE=off)
+    enabled[0] = True
+    with pool.borrowed("page", ["toc"], {}) as third:
+        pass
+    with pool.borrowed("page", ["toc"], {}) as fourth:
+        assert fourth is third
+    enabled[0] = False
+    assert pool.take("page", ["toc"], {}) is not third
+
+
+def test_the_sites_pool_follows_the_speed_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    import speed_hooks
+
+    pool = speed_hooks._markdown_pool()
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    md = pool.take("test-role", ["toc"], {})
+    pool.give_back(md)
+    monkeypatch.setenv("POLYGLOT_CACHE", "off")
+    assert pool.take("test-role", ["toc"], {}) is not md
+    monkeypatch.setenv("POLYGLOT_CACHE", "on")
+    assert pool.take("test-role", ["toc"], {}) is md
