@@ -864,7 +864,7 @@ def _memoize_feed_patterns(rss_plugin: Any) -> None:
     compile per 100 posts. Python's own pattern cache (512 patterns) can lose them to the many
     patterns of a cold build's Markdown and Pygments, and a rebuild then compiles them all
     again (about 60 ms on a first rebuild at 500 posts, profiled at the tenth stop; not seen
-    in this stop's timings). A compiled pattern is immutable: its text is the key."""
+    in the eleventh stop's timings). A compiled pattern is immutable: its text is the key."""
     if not hasattr(rss_plugin.re_compile, "_polyglot_original"):
         rss_plugin.re_compile = _pure_memo(rss_plugin.re_compile, _text_key)
 
@@ -2203,12 +2203,6 @@ def _patch() -> None:
     if not hasattr(config_base.BaseConfigOption.__get__, "_polyglot_original"):
         config_base.BaseConfigOption.__get__ = _config_option_get(config_base.BaseConfigOption.__get__)
     try:
-        from mkdocs_rss_plugin import plugin as rss_plugin
-    except ImportError:  # the plugin is not installed
-        rss_plugin = None
-    if rss_plugin is not None:
-        _memoize_feed_patterns(rss_plugin)
-    try:
         from mkdocs_macros import plugin as macros_plugin
         from mkdocs_macros import util as macros_util
     except ImportError:  # the plugin is not installed
@@ -2265,6 +2259,7 @@ def _patch() -> None:
         rss_plugin = None
     if rss_plugin is not None:
         rss_plugin.Environment = _feed_environment
+        _memoize_feed_patterns(rss_plugin)
 
     from mkdocs import utils as mkdocs_utils
     from mkdocs.structure.files import Files
